@@ -1,0 +1,49 @@
+package org.mbccds.cards;
+
+import org.mbccds.clinical.Evidence;
+
+import java.util.List;
+
+/** GitHub-flavoured Markdown pieces for card details. Clinical text from records is escaped, never trusted. */
+final class Markdown {
+    private Markdown() {
+    }
+
+    static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '|', '*', '_', '`', '[', ']', '<', '>', '#', '\\' -> sb.append('\\').append(c);
+                case '\n', '\r' -> sb.append(' ');
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    static String evidenceTable(List<Evidence> evidence) {
+        if (evidence.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("| Fact | Date | Source | Read from |\n|---|---|---|---|\n");
+        for (Evidence e : evidence) {
+            sb.append("| ").append(escape(e.statement())).append(" | ").append(e.date().map(Object::toString).orElse(""))
+                    .append(" | ").append(escape(e.source())).append(" | ").append(escape(e.inferredFrom())).append(" |\n");
+        }
+        return sb.toString();
+    }
+
+    static String bullets(List<String> lines) {
+        StringBuilder sb = new StringBuilder();
+        lines.forEach(l -> sb.append("- ").append(l).append('\n'));
+        return sb.toString();
+    }
+
+    /** Card summaries must stay under 140 characters. */
+    static String fit(String summary) {
+        return summary.length() <= 139 ? summary : summary.substring(0, 138) + "…";
+    }
+}

@@ -1,0 +1,3 @@
+package org.mbccds.clinical;
+
+public enum Confidence { HIGH, MEDIUM, LOW }

@@ -1,0 +1,3 @@
+package org.mbccds.clinical;
+
+public enum ReceptorResult { POSITIVE, NEGATIVE, EQUIVOCAL, UNKNOWN }

@@ -1,0 +1,57 @@
+package org.mbccds.hooks;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.mbccds.cards.CardRenderer;
+import org.mbccds.cdshooks.Card;
+import org.mbccds.cdshooks.CdsServiceResponse;
+import org.mbccds.clinical.ClinicalPicture;
+import org.mbccds.clinical.ClinicalPictureFactory;
+import org.mbccds.knowledge.DecisionEngine;
+import org.mbccds.knowledge.Decisions;
+import org.mbccds.record.PatientRecord;
+import org.mbccds.record.RecordAssembler;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * Runs one validated hook call through the flow: record -> clinical picture -> decisions -> cards. Logs carry the
+ * hookInstance, the service and counts, never patient data.
+ */
+@ApplicationScoped
+class CdsServiceHandler {
+    private static final Logger LOG = Logger.getLogger(CdsServiceHandler.class);
+
+    private final RecordAssembler records;
+    private final ClinicalPictureFactory pictures;
+    private final DecisionEngine engine;
+    private final CardRenderer renderer;
+    private final Clock clock;
+
+    CdsServiceHandler(RecordAssembler records, ClinicalPictureFactory pictures, DecisionEngine engine, CardRenderer renderer,
+                      Clock clock) {
+        this.records = records;
+        this.pictures = pictures;
+        this.engine = engine;
+        this.renderer = renderer;
+        this.clock = clock;
+    }
+
+    CdsServiceResponse handle(ValidatedCall call) {
+        long start = System.nanoTime();
+        PatientRecord record = records.assemble(call.recordRequest());
+        ClinicalPicture picture = pictures.build(record, LocalDate.now(clock));
+        List<Card> cards;
+        if (call.service().kind() == ServiceCatalog.Kind.PATIENT_VIEW) {
+            Decisions decisions = engine.forPatient(picture);
+            cards = renderer.patientCards(decisions);
+        } else {
+            cards = renderer.orderCards(engine.forOrders(picture));
+        }
+        LOG.infof("hookInstance=%s service=%s cards=%d gaps=%d ms=%d", call.hookInstance(), call.service().id(), cards.size(),
+                record.gaps().size(), (System.nanoTime() - start) / 1_000_000);
+        return CdsServiceResponse.of(cards);
+    }
+}

@@ -1,0 +1,78 @@
+package org.mbccds.hooks;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import org.jboss.logging.Logger;
+import org.mbccds.record.NotFhirException;
+import org.mbccds.record.RecordUnavailableException;
+
+/**
+ * Every refusal is JSON: an OperationOutcome (as the CDS Hooks 3.0 ballot recommends for non-2xx answers) whose
+ * diagnostics say what to fix. Unexpected failures are logged with their type only and answered without detail.
+ */
+final class ErrorResponses {
+    private static final Logger LOG = Logger.getLogger(ErrorResponses.class);
+
+    private ErrorResponses() {
+    }
+
+    static Response of(int status, String code, String message) {
+        ObjectNode outcome = JsonNodeFactory.instance.objectNode();
+        outcome.put("resourceType", "OperationOutcome");
+        ObjectNode issue = outcome.putArray("issue").addObject();
+        issue.put("severity", "error");
+        issue.put("code", code);
+        issue.put("diagnostics", message);
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(outcome).build();
+    }
+
+    @Provider
+    public static class HookErrorMapper implements ExceptionMapper<HookError> {
+        @Override
+        public Response toResponse(HookError e) {
+            String code = switch (e.status()) {
+                case 404 -> "not-found";
+                case 412 -> "not-found";
+                case 413 -> "too-costly";
+                default -> "invalid";
+            };
+            return of(e.status(), code, e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class NotFhirMapper implements ExceptionMapper<NotFhirException> {
+        @Override
+        public Response toResponse(NotFhirException e) {
+            return of(400, "structure", e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class RecordUnavailableMapper implements ExceptionMapper<RecordUnavailableException> {
+        @Override
+        public Response toResponse(RecordUnavailableException e) {
+            return of(412, "not-found", e.getMessage());
+        }
+    }
+
+    /** Last resort: a defect. Log what kind, never the request content. */
+    @Provider
+    public static class UnexpectedMapper implements ExceptionMapper<RuntimeException> {
+        @Override
+        public Response toResponse(RuntimeException e) {
+            if (e instanceof jakarta.ws.rs.WebApplicationException w) {
+                int status = w.getResponse().getStatus();
+                return of(status, status == 404 ? "not-found" : status == 405 ? "not-supported" : status == 413
+                        ? "too-costly" : status == 415 ? "not-supported" : "invalid", w.getMessage());
+            }
+            StackTraceElement at = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+            LOG.errorf("Unexpected %s at %s", e.getClass().getName(), at);
+            return of(500, "exception", "Internal error; the request was not processed");
+        }
+    }
+}

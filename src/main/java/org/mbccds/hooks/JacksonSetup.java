@@ -1,0 +1,43 @@
+package org.mbccds.hooks;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Singleton;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+import java.io.IOException;
+
+/**
+ * Jackson as the CDS Hooks JSON needs it: FHIR resources inside cards written by HAPI's own serializer; decimals
+ * kept exact (HAPI reads them from the same tree); nesting bounded so a hostile body cannot exhaust the stack.
+ */
+@Singleton
+public class JacksonSetup implements ObjectMapperCustomizer {
+    private final FhirContext fhirContext;
+
+    public JacksonSetup(FhirContext fhirContext) {
+        this.fhirContext = fhirContext;
+    }
+
+    @Override
+    public void customize(ObjectMapper mapper) {
+        mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
+        SimpleModule fhir = new SimpleModule("fhir-resources");
+        fhir.addSerializer(IBaseResource.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(IBaseResource value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+                gen.writeRawValue(fhirContext.newJsonParser().encodeResourceToString(value));
+            }
+        });
+        mapper.registerModule(fhir);
+    }
+}

@@ -1,0 +1,36 @@
+package org.mbccds.knowledge;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.mbccds.terminology.DrugCatalog;
+import org.mbccds.terminology.TerminologyProducer;
+
+/** Loads and checks cards/ once, at start-up. */
+@ApplicationScoped
+public class KnowledgeProducer {
+
+    @ConfigMapping(prefix = "mbc.rules")
+    public interface RulesConfig {
+        /**
+         * Rules tagged [U] (approvals or positions the spec could not confirm) are shown with that status by default;
+         * false leaves them out entirely.
+         */
+        @WithDefault("true")
+        boolean includeUnconfirmed();
+    }
+
+    @Produces
+    @Singleton
+    KnowledgeBase knowledgeBase(TerminologyProducer.KnowledgeConfig paths, DrugCatalog drugs, RulesConfig rules) {
+        return KnowledgeBase.load(paths.cardsDir(), drugs, rules.includeUnconfirmed());
+    }
+
+    @Produces
+    @Singleton
+    DecisionEngine decisionEngine(KnowledgeBase knowledge) {
+        return new DecisionEngine(knowledge);
+    }
+}

@@ -1,0 +1,72 @@
+package org.mbccds.record;
+
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The patient's FHIR data for one hook call, from prefetch and the FHIR server, with the draft orders of the
+ * ordering session and the gaps in what could be read. Immutable once assembled.
+ */
+public record PatientRecord(
+        String patientId,
+        Optional<Patient> patient,
+        List<Condition> conditions,
+        List<Observation> observations,
+        List<Procedure> procedures,
+        List<MedicationStatement> medicationStatements,
+        List<MedicationRequest> medicationRequests,
+        List<MedicationAdministration> medicationAdministrations,
+        Map<String, Medication> medications,
+        List<DraftOrder> draftOrders,
+        List<DataGap> gaps,
+        List<String> notes) {
+
+    public PatientRecord {
+        conditions = List.copyOf(conditions);
+        observations = List.copyOf(observations);
+        procedures = List.copyOf(procedures);
+        medicationStatements = List.copyOf(medicationStatements);
+        medicationRequests = List.copyOf(medicationRequests);
+        medicationAdministrations = List.copyOf(medicationAdministrations);
+        medications = Map.copyOf(medications);
+        draftOrders = List.copyOf(draftOrders);
+        gaps = List.copyOf(gaps);
+        notes = List.copyOf(notes);
+    }
+
+    /** Resolves a medicationReference: contained in its owner first, then any Medication read for this call. */
+    public Optional<Medication> medication(Reference reference, DomainResource owner) {
+        if (reference == null || !reference.hasReference()) {
+            return Optional.empty();
+        }
+        String ref = reference.getReference();
+        if (ref.startsWith("#")) {
+            String id = ref.substring(1);
+            for (Resource contained : owner.getContained()) {
+                if (contained instanceof Medication m && id.equals(contained.getIdElement().getIdPart())) {
+                    return Optional.of(m);
+                }
+            }
+            return Optional.empty();
+        }
+        return Optional.ofNullable(medications.get(ResourceRefs.relative(ref)));
+    }
+
+    /** A reference to a resource for a card: "Observation/123". */
+    public static String refOf(Resource r) {
+        return r.fhirType() + "/" + r.getIdElement().getIdPart();
+    }
+}
