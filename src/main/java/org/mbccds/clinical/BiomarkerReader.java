@@ -169,6 +169,14 @@ final class BiomarkerReader {
     }
 
     private Optional<GeneResult> singleGene(Observation o, Optional<LocalDate> date, String ref) {
+        // A SNOMED germline finding ("BRCA1 mutation negative") says more than the test code it sits on.
+        boolean germlinePositive = FhirValues.valueAndInterpretation(o).stream().anyMatch(cc -> FhirValues.has(cc, brcaGermlinePositive));
+        boolean germlineNegative = FhirValues.valueAndInterpretation(o).stream().anyMatch(cc -> FhirValues.has(cc, brcaGermlineNegative));
+        if (germlinePositive || germlineNegative) {
+            return Optional.of(new GeneResult(Gene.BRCA1, germlinePositive, Origin.GERMLINE, Evidence.of("BRCA1/2 germline "
+                    + (germlinePositive ? "pathogenic variant" : "no pathogenic variant"), ref, date,
+                    FhirValues.codes(o.getCode()) + " = " + valueLabel(o))));
+        }
         for (Map.Entry<Gene, CodeMatcher> e : singleGeneTests.entrySet()) {
             if (FhirValues.has(o.getCode(), e.getValue())) {
                 return results.read(o).filter(r -> r.result() != ReceptorResult.EQUIVOCAL).map(r -> {
@@ -180,18 +188,10 @@ final class BiomarkerReader {
                 });
             }
         }
-        if (FhirValues.has(o.getCode(), brcaTest) || FhirValues.valueAndInterpretation(o).stream()
-                .anyMatch(cc -> FhirValues.has(cc, brcaGermlinePositive) || FhirValues.has(cc, brcaGermlineNegative))) {
-            boolean germlineFinding = FhirValues.valueAndInterpretation(o).stream()
-                    .anyMatch(cc -> FhirValues.has(cc, brcaGermlinePositive) || FhirValues.has(cc, brcaGermlineNegative));
-            boolean detected = FhirValues.valueAndInterpretation(o).stream().anyMatch(cc -> FhirValues.has(cc, brcaGermlinePositive))
-                    || !germlineFinding && results.read(o).filter(r -> r.result() == ReceptorResult.POSITIVE).isPresent();
-            if (!germlineFinding && results.read(o).isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(new GeneResult(Gene.BRCA1, detected, germlineFinding ? Origin.GERMLINE : Origin.UNKNOWN,
-                    Evidence.of("BRCA1/2 " + (germlineFinding ? "germline " : "") + (detected ? "pathogenic variant" : "no pathogenic variant"),
-                            ref, date, FhirValues.codes(o.getCode()) + " = " + valueLabel(o))));
+        if (FhirValues.has(o.getCode(), brcaTest)) {
+            return results.read(o).filter(r -> r.result() != ReceptorResult.EQUIVOCAL).map(r -> new GeneResult(Gene.BRCA1,
+                    r.result() == ReceptorResult.POSITIVE, Origin.UNKNOWN, Evidence.of("BRCA1/2 " + (r.result()
+                    == ReceptorResult.POSITIVE ? "pathogenic variant" : "no pathogenic variant"), ref, date, r.inferredFrom())));
         }
         return Optional.empty();
     }
