@@ -1,0 +1,93 @@
+package org.mbccds.knowledge;
+
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.Test;
+import org.mbccds.testing.Fhir;
+import org.mbccds.testing.Knowledge;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Missing tests (§A3), the bone-modifying agent (§C) and trial consideration (§D). */
+class TestsSupportiveAndTrialsTest {
+
+    static Decisions decide(Resource... extra) {
+        List<Resource> rs = new ArrayList<>(List.of(Fhir.woman("1955-03-01"), Fhir.breastCancer("2026-08-01"),
+                Fhir.liverMetastasis("2026-08-10")));
+        rs.addAll(Arrays.asList(extra));
+        return Knowledge.forPatient(Fhir.record(rs.toArray(Resource[]::new)));
+    }
+
+    static List<String> tests(Decisions d) {
+        return d.missingTests().stream().map(t -> t.rule().id()).toList();
+    }
+
+    @Test
+    void her2TestsFollowTheRecordedResult() {
+        assertThat(tests(decide(Fhir.erPositive("2026-08-01"), Fhir.her2Ihc(2, "2026-08-01")))).contains("test.her2-ihc2-reflex-ish");
+        assertThat(tests(decide(Fhir.erPositive("2026-08-01"), Fhir.her2Negative("2026-08-01")))).contains("test.her2-ihc-score-not-recorded");
+        assertThat(tests(decide(Fhir.erPositive("2026-08-01"), Fhir.her2Ihc(1, "2026-08-01"))))
+                .doesNotContain("test.her2-ihc2-reflex-ish", "test.her2-ihc-score-not-recorded", "test.her2-unknown");
+    }
+
+    @Test
+    void hrPositiveNeedsPik3caAndGermlineTestingUntilRecorded() {
+        assertThat(tests(decide(Fhir.erPositive("2026-08-01"), Fhir.her2Ihc(1, "2026-08-01"))))
+                .contains("test.pik3ca-akt1-pten", "test.germline-brca");
+        assertThat(tests(decide(Fhir.erPositive("2026-08-01"), Fhir.her2Ihc(1, "2026-08-01"),
+                Fhir.variant("HGNC:8975", null, "2026-08-01"), Fhir.coded("21636-6", Fhir.SNOMED, "412736006", "2026-08-01"))))
+                .doesNotContain("test.pik3ca-akt1-pten", "test.germline-brca");
+    }
+
+    @Test
+    void tripleNegativeWithoutCpsNeedsPdl1() {
+        assertThat(tests(decide(Fhir.erNegative("2026-08-01"), Fhir.prNegative("2026-08-01"), Fhir.her2Ihc(0, "2026-08-01"))))
+                .contains("test.pdl1-cps");
+        assertThat(tests(decide(Fhir.erNegative("2026-08-01"), Fhir.prNegative("2026-08-01"), Fhir.her2Ihc(0, "2026-08-01"),
+                Fhir.pdl1Cps(4, "2026-08-01")))).doesNotContain("test.pdl1-cps");
+    }
+
+    @Test
+    void esr1IsTestedAtProgressionOnEndocrineTherapy() {
+        Resource[] progressed = {Fhir.erPositive("2026-08-01"), Fhir.her2Ihc(1, "2026-08-01"),
+                Fhir.taking("200064", "2026-08-15", "2026-11-01", "stopped"), Fhir.diseaseWorsened("2026-11-01")};
+        assertThat(tests(decide(progressed))).contains("test.esr1-at-progression");
+        assertThat(tests(decide(Fhir.erPositive("2026-08-01"), Fhir.her2Ihc(1, "2026-08-01")))).doesNotContain("test.esr1-at-progression");
+    }
+
+    @Test
+    void boneMetastasesGetABoneAgentUnlessOneIsInUse() {
+        Decisions d = Knowledge.forPatient(Fhir.record(Fhir.woman("1955-03-01"), Fhir.breastCancer("2026-08-01"),
+                Fhir.boneMetastasis("2026-08-10"), Fhir.erPositive("2026-08-01")));
+        assertThat(d.supportiveCare()).extracting(s -> s.rule().id()).containsExactly("supportive.bone-modifying-agent");
+        Decisions onDenosumab = Knowledge.forPatient(Fhir.record(Fhir.woman("1955-03-01"), Fhir.breastCancer("2026-08-01"),
+                Fhir.boneMetastasis("2026-08-10"), Fhir.erPositive("2026-08-01"), Fhir.taking("993452", "2026-09-01", null, "active")));
+        assertThat(onDenosumab.supportiveCare()).isEmpty();
+        assertThat(decide(Fhir.erPositive("2026-08-01")).supportiveCare()).isEmpty();
+    }
+
+    @Test
+    void trialSearchesUseThePatientsPositiveMarkersOnly() {
+        Decisions d = Knowledge.forPatient(Fhir.example("trial-matching/TrialMatching_Patient01.json"));
+        var postCdk = d.trialSearches().stream().filter(s -> s.rule().id().equals("trial.search.hr-pos-post-cdk46")).findFirst().orElseThrow();
+        assertThat(postCdk.term()).contains("ESR1 OR PIK3CA").doesNotContain("AKT1");
+        assertThat(d.trialPriorities()).extracting(p -> p.rule().id()).contains("trial.priority.actionable-alteration");
+    }
+
+    @Test
+    void everyMetastaticPatientGetsATrialSearch() {
+        assertThat(decide(Fhir.erPositive("2026-08-01")).trialSearches()).extracting(s -> s.rule().id())
+                .contains("trial.search.metastatic-breast-cancer");
+        assertThat(decide(Fhir.erPositive("2026-08-01")).trialPriorities()).isEmpty();
+    }
+
+    @Test
+    void menAndErLowRankTrialsFirst() {
+        Decisions man = Knowledge.forPatient(Fhir.record(Fhir.man("1955-01-01"), Fhir.breastCancer("2026-08-01"),
+                Fhir.boneMetastasis("2026-08-10"), Fhir.erPositive("2026-08-01")));
+        assertThat(man.trialPriorities()).extracting(p -> p.rule().id()).contains("trial.priority.male-or-er-low");
+    }
+}
