@@ -10,6 +10,7 @@ COPY fhir-profiles fhir-profiles
 RUN ./mvnw -B -ntp package -DskipTests
 
 FROM eclipse-temurin:17-jre
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 1001 --home /deployments mbc
 WORKDIR /deployments
 COPY --from=build --chown=1001 /src/target/quarkus-app/ ./quarkus-app/
