@@ -82,8 +82,8 @@ public class CardRenderer {
     private Card summary(Decisions d) {
         ClinicalPicture p = d.picture();
         String her2 = p.receptors().her2().label();
-        String line = "line " + p.therapy().nextLine() + (p.therapy().lineConfidence() == Confidence.HIGH ? "" : " (to confirm)");
-        String summary = Markdown.fit(p.subtype().label() + ", " + her2 + " metastatic breast cancer: " + line + " next, "
+        String line = "line " + p.therapy().nextLine() + (p.therapy().lineConfidence() == Confidence.HIGH ? "" : " (confirm)");
+        String summary = Markdown.fit(p.subtype().label() + " metastatic breast cancer (" + her2 + "): " + line + " next, "
                 + d.options().size() + " option" + (d.options().size() == 1 ? "" : "s"));
         StringBuilder md = new StringBuilder();
         md.append("**").append(p.subtype().label()).append("**, ").append(her2);
@@ -150,7 +150,8 @@ public class CardRenderer {
         String md = "The advice on these cards may be incomplete because some data could not be read:\n\n"
                 + Markdown.bullets(d.picture().dataGaps().stream().map(Markdown::escape).toList()) + footer(d, null);
         return card("Some patient data could not be read: advice may be incomplete", md, Indicator.WARNING,
-                source("mbc-cds data access", null, "mbc.data-gap", "Data could not be read"), List.of(), List.of(), List.of());
+                source("CDS Hooks 2.0: prefetch and FHIR resource access", "https://cds-hooks.hl7.org/2.0/#prefetch-template",
+                        "mbc.data-gap", "Data could not be read"), List.of(), List.of(), List.of());
     }
 
     private Card option(Decisions.TherapyOption o, Decisions d) {

@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Optional;
 
 /** Turns a {@link PatientRecord} into a {@link ClinicalPicture}. All lookups are prepared once, at start-up. */
+/* Eager: reading cards/clinical-definitions.yaml fails at start-up, not at the first hook call. */
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class ClinicalPictureFactory {
     private static final String GNRH = "gnrh-analogue";

@@ -193,8 +193,11 @@ final class TherapyHistoryBuilder {
                     && progression(current, worsenings, Optional.empty()).isEmpty();
             if (sameRegimen || swap) {
                 if (swap && !sameRegimen) {
-                    notes.add(u.drug().name() + " was counted in the same line as " + current.get(0).drug().name()
-                            + " (same-class switch without evidence of progression, F-4).");
+                    boolean restart = current.stream().anyMatch(c -> c.drug().id().equals(u.drug().id()));
+                    notes.add(u.drug().name() + (restart ? " restarted " : " started ") + u.start().get()
+                            + (restart ? " was counted as the same line" : " was counted in the same line as "
+                            + current.get(0).drug().name() + " (same drug class)")
+                            + ": no evidence of progression before it (therapy-rules §F2 F-4).");
                 }
                 current.add(u);
                 currentClasses.add(lineClass(u.drug()));

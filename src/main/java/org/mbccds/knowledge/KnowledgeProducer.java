@@ -1,5 +1,6 @@
 package org.mbccds.knowledge;
 
+import io.quarkus.runtime.Startup;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +25,7 @@ public class KnowledgeProducer {
 
     @Produces
     @Singleton
+    @Startup
     KnowledgeBase knowledgeBase(TerminologyProducer.KnowledgeConfig paths, DrugCatalog drugs, RulesConfig rules) {
         return KnowledgeBase.load(paths.cardsDir(), drugs, rules.includeUnconfirmed());
     }

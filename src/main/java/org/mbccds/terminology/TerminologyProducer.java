@@ -2,6 +2,7 @@ package org.mbccds.terminology;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.LenientErrorHandler;
+import io.quarkus.runtime.Startup;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,7 @@ public class TerminologyProducer {
 
     @Produces
     @Singleton
+    @Startup
     FhirContext fhirContext() {
         FhirContext ctx = FhirContext.forR4();
         // Real EHR data carries unknown elements and odd values: read what we can, never fail on extras, log nothing
@@ -37,12 +39,14 @@ public class TerminologyProducer {
 
     @Produces
     @Singleton
+    @Startup
     Terminology terminology(FhirContext ctx, KnowledgeConfig config) {
         return Terminology.load(config.profilesDir(), ctx);
     }
 
     @Produces
     @Singleton
+    @Startup
     DrugCatalog drugCatalog(Terminology terminology) {
         return DrugCatalog.from(terminology);
     }
