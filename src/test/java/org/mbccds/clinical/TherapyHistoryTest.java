@@ -8,16 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.mbccds.testing.Fhir;
 import org.mbccds.testing.Knowledge;
 
+import static org.mbccds.testing.RxNorm.*;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class TherapyHistoryTest {
-    static final String LETROZOLE_SCD = "200064";
-    static final String ANASTROZOLE_SCD = "199224";
-    static final String PALBOCICLIB_SCD = "1601380";
-    static final String FULVESTRANT_SCD = "727762";
-    static final String VERZENIO_SBD = "1946840";
-    static final String TAMOXIFEN_SCD = "198240";
-    static final String CAPECITABINE = "194000";
 
     @Test
     void drugsStartedTogetherAreOneLineAndANewClassAfterProgressionIsTheNext() {
@@ -95,7 +90,7 @@ class TherapyHistoryTest {
 
     @Test
     void antibodyDrugConjugatesAreNeverPlainTrastuzumab() {
-        MedicationStatement enhertu = Fhir.taking("2267581", "2022-01-01", null, "active");
+        MedicationStatement enhertu = Fhir.taking(ENHERTU_SBD, "2022-01-01", null, "active");
         ClinicalPicture p = Knowledge.picture(Fhir.record(Fhir.breastCancer("2021-01-01"), Fhir.boneMetastasis("2021-12-01"), enhertu));
         assertThat(p.therapy().exposedTo("fam-trastuzumab-deruxtecan")).isTrue();
         assertThat(p.therapy().exposedTo("trastuzumab")).isFalse();
@@ -104,8 +99,6 @@ class TherapyHistoryTest {
 
     @Test
     void freeTextIsTheLastResort() {
-        MedicationStatement text = Fhir.taking("0", "2022-01-01", null, "active");
-        text.setMedication(new CodeableConcept().setText("Kisqali 200mg tablets"));
         MedicationStatement brand = Fhir.taking("0", "2022-01-01", null, "active");
         brand.setMedication(new CodeableConcept().setText("Femara"));
         ClinicalPicture p = Knowledge.picture(Fhir.record(Fhir.breastCancer("2021-01-01"), Fhir.boneMetastasis("2021-12-01"), brand));
@@ -117,8 +110,8 @@ class TherapyHistoryTest {
     void boneAgentsAndOvarianSuppressionAreNotLines() {
         ClinicalPicture p = Knowledge.picture(Fhir.record(Fhir.woman("1985-01-01"), Fhir.breastCancer("2021-01-01"),
                 Fhir.boneMetastasis("2021-12-01"),
-                Fhir.taking("993452", "2022-01-01", null, "active"),
-                Fhir.taking("1163443", "2022-01-01", null, "active")));
+                Fhir.taking(DENOSUMAB_SCD, "2022-01-01", null, "active"),
+                Fhir.taking(LEUPROLIDE_PRODUCT, "2022-01-01", null, "active")));
         assertThat(p.therapy().lines()).isEmpty();
         assertThat(p.menopause().ovarianSuppression()).isTrue();
     }

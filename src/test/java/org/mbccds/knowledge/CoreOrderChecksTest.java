@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.mbccds.testing.Fhir;
 import org.mbccds.testing.Knowledge;
 
+import static org.mbccds.testing.RxNorm.*;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,14 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Order checks of the service issue: E1, E2, E7, E8, E10, E13, E18, E36 (+ E21, E37, E57), each fires and stays quiet. */
 class CoreOrderChecksTest {
-    static final String TRASTUZUMAB = "224905";
-    static final String ENHERTU = "2267581";
-    static final String LETROZOLE = "200064";
-    static final String TAMOXIFEN = "198240";
-    static final String PALBOCICLIB = "1601380";
-    static final String ABEMACICLIB = "1946840";
-    static final String OLAPARIB = "1597582";
-    static final String PEMBROLIZUMAB = "1547545";
 
     static List<String> findings(List<Resource> record, MedicationRequest... orders) {
         List<Resource> rs = new ArrayList<>(record);
@@ -56,56 +50,56 @@ class CoreOrderChecksTest {
     void e2TdxdInHer2Zero() {
         var zero = Fhir.her2Ihc(0, "2024-01-01");
         zero.addNote().setText("IHC 0, no membrane staining");
-        assertThat(findings(patient("1955-01-01", zero), order(ENHERTU))).containsExactly("order.e2.tdxd-in-her2-zero");
-        assertThat(findings(patient("1955-01-01", Fhir.her2Ihc(1, "2024-01-01")), order(ENHERTU))).isEmpty();
+        assertThat(findings(patient("1955-01-01", zero), order(ENHERTU_SBD))).containsExactly("order.e2.tdxd-in-her2-zero");
+        assertThat(findings(patient("1955-01-01", Fhir.her2Ihc(1, "2024-01-01")), order(ENHERTU_SBD))).isEmpty();
         // T-DXd is not trastuzumab: E1 must not fire on it.
-        assertThat(findings(patient("1955-01-01", Fhir.her2Ihc(1, "2024-01-01")), order(ENHERTU)))
+        assertThat(findings(patient("1955-01-01", Fhir.her2Ihc(1, "2024-01-01")), order(ENHERTU_SBD)))
                 .doesNotContain("order.e1.her2-directed-in-her2-negative");
     }
 
     @Test
     void e7EndocrineTherapyByHormoneReceptorHistory() {
-        assertThat(findings(patient("1955-01-01", Fhir.erNegative("2024-01-01"), Fhir.prNegative("2024-01-01")), order(LETROZOLE)))
+        assertThat(findings(patient("1955-01-01", Fhir.erNegative("2024-01-01"), Fhir.prNegative("2024-01-01")), order(LETROZOLE_SCD)))
                 .containsExactly("order.e7.endocrine-in-hr-negative");
         assertThat(findings(patient("1955-01-01", Fhir.erPositive("2020-01-01"), Fhir.erNegative("2024-01-01"),
-                Fhir.prNegative("2024-01-01")), order(LETROZOLE))).containsExactly("order.e7.endocrine-with-discordant-hr");
-        assertThat(findings(patient("1955-01-01", Fhir.erPercent(4, "2024-01-01"), Fhir.prNegative("2024-01-01")), order(LETROZOLE)))
+                Fhir.prNegative("2024-01-01")), order(LETROZOLE_SCD))).containsExactly("order.e7.endocrine-with-discordant-hr");
+        assertThat(findings(patient("1955-01-01", Fhir.erPercent(4, "2024-01-01"), Fhir.prNegative("2024-01-01")), order(LETROZOLE_SCD)))
                 .containsExactly("order.e7.endocrine-in-er-low");
-        assertThat(findings(patient("1955-01-01", Fhir.erPositive("2024-01-01"), Fhir.prPositive("2024-01-01")), order(LETROZOLE)))
+        assertThat(findings(patient("1955-01-01", Fhir.erPositive("2024-01-01"), Fhir.prPositive("2024-01-01")), order(LETROZOLE_SCD)))
                 .isEmpty();
     }
 
     @Test
     void e8SameCdk46AfterProgressionAndTheSwitch() {
-        Resource[] progressed = {Fhir.erPositive("2024-01-01"), Fhir.taking(LETROZOLE, "2024-02-15", "2025-06-01", "stopped"),
-                Fhir.taking(PALBOCICLIB, "2024-02-15", "2025-06-01", "stopped"), Fhir.diseaseWorsened("2025-06-01")};
-        assertThat(findings(patient("1955-01-01", progressed), order(PALBOCICLIB)))
+        Resource[] progressed = {Fhir.erPositive("2024-01-01"), Fhir.taking(LETROZOLE_SCD, "2024-02-15", "2025-06-01", "stopped"),
+                Fhir.taking(PALBOCICLIB_SCD, "2024-02-15", "2025-06-01", "stopped"), Fhir.diseaseWorsened("2025-06-01")};
+        assertThat(findings(patient("1955-01-01", progressed), order(PALBOCICLIB_SCD)))
                 .containsExactly("order.e8.same-cdk46-after-progression");
-        assertThat(findings(patient("1955-01-01", progressed), order(ABEMACICLIB)))
+        assertThat(findings(patient("1955-01-01", progressed), order(VERZENIO_SBD)))
                 .containsExactly("order.e8.cdk46-switch-after-progression");
-        assertThat(findings(patient("1955-01-01", Fhir.erPositive("2024-01-01")), order(PALBOCICLIB))).isEmpty();
+        assertThat(findings(patient("1955-01-01", Fhir.erPositive("2024-01-01")), order(PALBOCICLIB_SCD))).isEmpty();
     }
 
     @Test
     void e10TamoxifenWithAnAromataseInhibitor() {
-        assertThat(findings(patient("1955-01-01", Fhir.erPositive("2024-01-01")), order(TAMOXIFEN), order(LETROZOLE)))
+        assertThat(findings(patient("1955-01-01", Fhir.erPositive("2024-01-01")), order(TAMOXIFEN_SCD), order(LETROZOLE_SCD)))
                 .containsExactlyInAnyOrder("order.e10.tamoxifen-with-ai", "order.e10.ai-with-tamoxifen");
-        assertThat(findings(patient("1955-01-01", Fhir.erPositive("2024-01-01"), Fhir.taking(LETROZOLE, "2024-03-01", null, "active")),
-                order(TAMOXIFEN))).containsExactly("order.e10.tamoxifen-with-ai");
-        assertThat(findings(patient("1955-01-01", Fhir.erPositive("2024-01-01")), order(TAMOXIFEN))).isEmpty();
+        assertThat(findings(patient("1955-01-01", Fhir.erPositive("2024-01-01"), Fhir.taking(LETROZOLE_SCD, "2024-03-01", null, "active")),
+                order(TAMOXIFEN_SCD))).containsExactly("order.e10.tamoxifen-with-ai");
+        assertThat(findings(patient("1955-01-01", Fhir.erPositive("2024-01-01")), order(TAMOXIFEN_SCD))).isEmpty();
     }
 
     @Test
     void e13PremenopausalWithoutOvarianSuppression() {
-        assertThat(findings(patient("1985-01-01", Fhir.erPositive("2024-01-01")), order(LETROZOLE)))
+        assertThat(findings(patient("1985-01-01", Fhir.erPositive("2024-01-01")), order(LETROZOLE_SCD)))
                 .containsExactly("order.e13.ai-premenopausal-without-ofs");
-        assertThat(findings(patient("1985-01-01", Fhir.erPositive("2024-01-01")), order(PALBOCICLIB)))
+        assertThat(findings(patient("1985-01-01", Fhir.erPositive("2024-01-01")), order(PALBOCICLIB_SCD)))
                 .containsExactly("order.e13.endocrine-premenopausal-without-ofs");
-        assertThat(findings(patient("1985-01-01", Fhir.erPositive("2024-01-01")), order(LETROZOLE), order("1163443")))
+        assertThat(findings(patient("1985-01-01", Fhir.erPositive("2024-01-01")), order(LETROZOLE_SCD), order(LEUPROLIDE_PRODUCT)))
                 .isEmpty();
-        assertThat(findings(patient("1955-01-01", Fhir.erPositive("2024-01-01")), order(LETROZOLE))).isEmpty();
+        assertThat(findings(patient("1955-01-01", Fhir.erPositive("2024-01-01")), order(LETROZOLE_SCD))).isEmpty();
         // Tamoxifen is the one endocrine therapy that needs no OFS.
-        assertThat(findings(patient("1985-01-01", Fhir.erPositive("2024-01-01")), order(TAMOXIFEN))).isEmpty();
+        assertThat(findings(patient("1985-01-01", Fhir.erPositive("2024-01-01")), order(TAMOXIFEN_SCD))).isEmpty();
     }
 
     @Test
