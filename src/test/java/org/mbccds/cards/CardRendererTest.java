@@ -1,0 +1,112 @@
+package org.mbccds.cards;
+
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.junit.jupiter.api.Test;
+import org.mbccds.cdshooks.Action;
+import org.mbccds.cdshooks.Card;
+import org.mbccds.cdshooks.Indicator;
+import org.mbccds.cdshooks.SelectionBehavior;
+import org.mbccds.knowledge.Decisions;
+import org.mbccds.testing.Fhir;
+import org.mbccds.testing.Knowledge;
+import org.mbccds.testing.RxNorm;
+
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CardRendererTest {
+    private final CardRenderer renderer = new CardRenderer(new CardsConfig() {
+        @Override
+        public Optional<String> iconUrl() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String trialSearchUrl() {
+            return "https://clinicaltrials.gov/search";
+        }
+    });
+
+    private List<Card> patientCards() {
+        Decisions d = Knowledge.forPatient(Fhir.record(Fhir.woman("1955-03-01"), Fhir.breastCancer("2026-08-01"),
+                Fhir.boneMetastasis("2026-08-10"), Fhir.erPositive("2026-08-01"), Fhir.prPositive("2026-08-01"),
+                Fhir.her2Ihc(1, "2026-08-01")));
+        return renderer.patientCards(d);
+    }
+
+    @Test
+    void summaryComesFirstAndNamesSubtypeHer2AndLine() {
+        Card summary = patientCards().get(0);
+        assertThat(summary.summary()).startsWith("HR+/HER2- metastatic breast cancer (HER2-low): line 1 next");
+        assertThat(summary.detail()).contains("| ER positive | 2026-08-01 | Observation/").contains("mbc-cds knowledge 2026.11.23");
+        assertThat(summary.source().topic().code()).isEqualTo("mbc.summary");
+    }
+
+    @Test
+    void optionCardsSuggestDraftRxNormOrdersWithUuidsAndCiteTheirRule() {
+        Card first = patientCards().get(1);
+        assertThat(first.summary()).startsWith("Option 1: Non-steroidal aromatase inhibitor + CDK4/6 inhibitor");
+        assertThat(first.source().topic().code()).isEqualTo("hr-pos-her2-neg.l1.nsai-cdk46");
+        assertThat(first.source().url()).startsWith("https://");
+        assertThat(first.selectionBehavior()).isEqualTo(SelectionBehavior.ANY);
+        assertThat(first.suggestions()).hasSize(5).allSatisfy(s -> {
+            assertThat(s.uuid()).isNotBlank();
+            Action create = s.actions().get(0);
+            assertThat(create.type()).isEqualTo(Action.Type.CREATE);
+            MedicationRequest mr = (MedicationRequest) create.resource();
+            assertThat(mr.getStatus()).isEqualTo(MedicationRequest.MedicationRequestStatus.DRAFT);
+            assertThat(mr.getMedicationCodeableConcept().getCodingFirstRep().getSystem())
+                    .isEqualTo("http://www.nlm.nih.gov/research/umls/rxnorm");
+            assertThat(mr.getSubject().getReference()).isEqualTo("Patient/" + Fhir.PATIENT_ID);
+        });
+        assertThat(first.suggestions()).extracting(s -> ((MedicationRequest) s.actions().get(0).resource())
+                .getMedicationCodeableConcept().getCodingFirstRep().getCode()).contains("72965", "84857", "1873916");
+        assertThat(first.detail()).contains("**Evidence**").contains("**Why it fits**").contains("rule `hr-pos-her2-neg.l1.nsai-cdk46`");
+    }
+
+    @Test
+    void unconfirmedRulesSaySoInSummaryAndDetail() {
+        Decisions d = Knowledge.forPatient(Fhir.record(Fhir.woman("1955-03-01"), Fhir.breastCancer("2026-08-01"),
+                Fhir.boneMetastasis("2026-08-10"), Fhir.erNegative("2026-08-01"), Fhir.prNegative("2026-08-01"),
+                Fhir.her2Ihc(3, "2026-08-01")));
+        Card tdxd = renderer.patientCards(d).stream().filter(c -> c.source().topic().code().equals("her2-pos.l1.tdxd-pertuzumab"))
+                .findFirst().orElseThrow();
+        assertThat(tdxd.summary()).contains("(either)").contains("approval reported, not confirmed in guideline");
+        assertThat(tdxd.detail()).contains("Guidelines disagree");
+    }
+
+    @Test
+    void boneAgentAndTrialCardsAreRendered() {
+        List<Card> cards = patientCards();
+        assertThat(cards).anySatisfy(c -> assertThat(c.source().topic().code()).isEqualTo("supportive.bone-modifying-agent"));
+        Card trials = cards.get(cards.size() - 1);
+        assertThat(trials.summary()).isEqualTo("Consider a clinical trial at this line");
+        assertThat(trials.links()).isNotEmpty().allSatisfy(l -> {
+            assertThat(l.type()).isEqualTo("absolute");
+            assertThat(l.url()).startsWith("https://clinicaltrials.gov/search?cond=Breast%20Cancer&term=");
+        });
+    }
+
+    @Test
+    void orderFindingCardOffersOverrideReasonsAndRemovesTheDraft() {
+        var order = Fhir.draftOrder(RxNorm.TRASTUZUMAB, "trastuzumab");
+        Decisions d = Knowledge.forOrders(Fhir.record(List.of(Fhir.woman("1955-03-01"), Fhir.breastCancer("2024-01-01"),
+                Fhir.boneMetastasis("2024-02-01"), Fhir.her2Ihc(1, "2024-01-01")), List.of(order)));
+        Card card = renderer.orderCards(d).get(0);
+        assertThat(card.indicator()).isEqualTo(Indicator.CRITICAL);
+        assertThat(card.summary()).isEqualTo("trastuzumab ordered, but HER2 is negative and was never positive");
+        assertThat(card.overrideReasons()).isNotEmpty().allSatisfy(r -> assertThat(r.display()).isNotBlank());
+        Action delete = card.suggestions().get(0).actions().get(0);
+        assertThat(delete.type()).isEqualTo(Action.Type.DELETE);
+        assertThat(delete.resourceId()).isEqualTo("MedicationRequest/" + order.getIdElement().getIdPart());
+        assertThat(card.detail()).contains("HER2 IHC 1+");
+    }
+
+    @Test
+    void recordTextIsEscapedInMarkdown() {
+        assertThat(Markdown.escape("a|b <script>")).isEqualTo("a\\|b \\<script\\>");
+        assertThat(Markdown.fit("x".repeat(200))).hasSize(139);
+    }
+}
