@@ -47,7 +47,10 @@ public record PatientRecord(
         notes = List.copyOf(notes);
     }
 
-    /** Resolves a medicationReference: contained in its owner first, then any Medication read for this call. */
+    /**
+     * Resolves a medicationReference: contained in its owner first, then any Medication read for this call, by the
+     * reference as written (urn:uuid: in transaction bundles) or as "Medication/id".
+     */
     public Optional<Medication> medication(Reference reference, DomainResource owner) {
         if (reference == null || !reference.hasReference()) {
             return Optional.empty();
@@ -62,7 +65,8 @@ public record PatientRecord(
             }
             return Optional.empty();
         }
-        return Optional.ofNullable(medications.get(ResourceRefs.relative(ref)));
+        Medication exact = medications.get(ref);
+        return exact != null ? Optional.of(exact) : Optional.ofNullable(medications.get(ResourceRefs.relative(ref)));
     }
 
     /** A reference to a resource for a card: "Observation/123". */

@@ -65,6 +65,7 @@ public class RecordAssembler {
                 toFetch.put(key, "the client could not prefetch it: " + o.summary());
             } else if (value instanceof ResourceReader.Resources r) {
                 collected.addAll(r.resources());
+                collected.addFullUrls(r.byFullUrl());
                 r.skipped().forEach(s -> collected.notes.add(s + " in '" + key.name() + "' could not be read as FHIR R4"));
                 r.nextPage().ifPresent(next -> pagedKeys.add(key.name() + "\n" + next));
             }
@@ -73,6 +74,7 @@ public class RecordAssembler {
         request.prefetch().forEach((name, value) -> {
             if (catalog.key(name).isEmpty() && reader.read(name, value) instanceof ResourceReader.Resources r) {
                 collected.addAll(r.resources());
+                collected.addFullUrls(r.byFullUrl());
             }
         });
         readDraftOrders(request, collected);
@@ -113,7 +115,7 @@ public class RecordAssembler {
         for (DomainResource owner : collected.medicationOwners()) {
             medicationReference(owner).filter(Reference::hasReference)
                     .map(Reference::getReference)
-                    .filter(ref -> !ref.startsWith("#"))
+                    .filter(ref -> !ref.startsWith("#") && !collected.medications.containsKey(ref))
                     .map(ResourceRefs::relative)
                     .filter(ref -> ref.startsWith("Medication/") && !collected.medications.containsKey(ref))
                     .ifPresent(unresolved::add);
@@ -169,6 +171,7 @@ public class RecordAssembler {
         if (!(reader.read("context.draftOrders", bundle) instanceof ResourceReader.Resources r)) {
             return;
         }
+        collected.addFullUrls(r.byFullUrl());
         Set<String> selections = new HashSet<>(request.selections());
         for (Resource resource : r.resources()) {
             if (resource instanceof MedicationRequest mr) {
@@ -211,6 +214,15 @@ public class RecordAssembler {
 
         Collected(String patientId) {
             this.patientId = patientId;
+        }
+
+        /** Medications referenced as urn:uuid: inside transaction bundles (Synthea). */
+        void addFullUrls(Map<String, Resource> byFullUrl) {
+            byFullUrl.forEach((url, r) -> {
+                if (r instanceof Medication m) {
+                    medications.put(url, m);
+                }
+            });
         }
 
         void addAll(List<Resource> resources) {

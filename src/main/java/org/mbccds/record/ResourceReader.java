@@ -7,7 +7,6 @@ import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 
 import java.util.ArrayList;
@@ -34,8 +33,13 @@ final class ResourceReader {
     record Outcome(String summary) implements Value {
     }
 
-    /** Parsed resources, the next page when the Bundle is paged, and entries that could not be read. */
-    record Resources(List<Resource> resources, Optional<String> nextPage, List<String> skipped) implements Value {
+    /**
+     * Parsed resources, the next page when the Bundle is paged, and entries that could not be read. Entries with a
+     * {@code urn:uuid:} fullUrl (Synthea and other transaction bundles) are also listed under it, because other
+     * entries reference them that way.
+     */
+    record Resources(List<Resource> resources, Optional<String> nextPage, List<String> skipped,
+                     java.util.Map<String, Resource> byFullUrl) implements Value {
     }
 
     private final FhirContext fhirContext;
@@ -59,7 +63,7 @@ final class ResourceReader {
             return new Outcome(outcomeText(value));
         }
         if (!type.equals("Bundle")) {
-            return new Resources(List.of(parse(key, value)), Optional.empty(), List.of());
+            return new Resources(List.of(parse(key, value)), Optional.empty(), List.of(), java.util.Map.of());
         }
         JsonNode entries = value.path("entry");
         if (!entries.isMissingNode() && !entries.isArray()) {
@@ -67,6 +71,7 @@ final class ResourceReader {
         }
         List<Resource> resources = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
+        java.util.Map<String, Resource> byFullUrl = new java.util.HashMap<>();
         for (JsonNode entry : entries) {
             JsonNode resource = entry.path("resource");
             if (!resource.isObject()) {
@@ -78,7 +83,12 @@ final class ResourceReader {
                 continue;
             }
             try {
-                resources.add(parse(key, resource));
+                Resource parsed = parse(key, resource);
+                resources.add(parsed);
+                String fullUrl = entry.path("fullUrl").asText("");
+                if (fullUrl.startsWith("urn:uuid:")) {
+                    byFullUrl.put(fullUrl, parsed);
+                }
             } catch (NotFhirException e) {
                 skipped.add(entryType.isEmpty() ? "an entry without resourceType" : entryType
                         + idSuffix(resource));
@@ -87,7 +97,7 @@ final class ResourceReader {
         if (resources.isEmpty() && skipped.isEmpty()) {
             return new NoData();
         }
-        return new Resources(resources, nextLink(value), skipped);
+        return new Resources(resources, nextLink(value), skipped, byFullUrl);
     }
 
     private Resource parse(String key, JsonNode node) {
@@ -127,9 +137,5 @@ final class ResourceReader {
             }
         }
         return "the client reported an error (OperationOutcome)";
-    }
-
-    static boolean isOperationOutcome(Resource r) {
-        return r instanceof OperationOutcome;
     }
 }
