@@ -69,6 +69,48 @@ class SyntheaRecordTest {
                 List.of(), Instant.now().plusSeconds(2)));
     }
 
+    private java.util.List<String> options(PatientRecord record) {
+        return Knowledge.forPatient(record).options().stream().map(o -> o.rule().id()).toList();
+    }
+
+    @Test
+    void stageIvHer2PositiveAfterChemotherapyGetsSecondLineTdxd() throws IOException {
+        PatientRecord record = assemble("synthea-stage4-hr-pos-her2-pos-paclitaxel-then-fulvestrant.json");
+        ClinicalPicture p = Knowledge.picture(record);
+        assertThat(p.metastaticBreastCancer()).isTrue();
+        assertThat(p.subtype()).isEqualTo(org.mbccds.clinical.Subtype.HR_POSITIVE_HER2_POSITIVE);
+        assertThat(p.metastatic().since()).contains(java.time.LocalDate.of(2013, 9, 9));
+        assertThat(p.therapy().lines()).hasSize(2);
+        assertThat(p.therapy().lines().get(0).regimen()).contains("paclitaxel");
+        assertThat(p.therapy().lines().get(0).progression()).isPresent();
+        assertThat(p.therapy().lines().get(1).regimen()).contains("fulvestrant").contains("trastuzumab").contains("abemaciclib");
+        assertThat(p.therapy().exposedTo("anti-her2-antibody")).isTrue();
+        assertThat(options(record)).contains("her2-pos.l2.tdxd").noneMatch(id -> id.contains(".l1."));
+    }
+
+    @Test
+    void stageIvHrPositiveHer2NegativeAfterDoxorubicin() throws IOException {
+        PatientRecord record = assemble("synthea-stage4-hr-pos-her2-neg-doxorubicin.json");
+        ClinicalPicture p = Knowledge.picture(record);
+        assertThat(p.metastaticBreastCancer()).isTrue();
+        assertThat(p.subtype()).isEqualTo(org.mbccds.clinical.Subtype.HR_POSITIVE_HER2_NEGATIVE);
+        assertThat(p.receptors().her2()).isEqualTo(org.mbccds.clinical.Her2Category.NEGATIVE_SCORE_UNKNOWN);
+        assertThat(p.therapy().lines()).hasSize(1);
+        assertThat(p.therapy().nextLine()).isEqualTo(2);
+        assertThat(Knowledge.forPatient(record).missingTests()).extracting(t -> t.rule().id())
+                .contains("test.her2-ihc-score-not-recorded", "test.pik3ca-akt1-pten");
+    }
+
+    @Test
+    void stageIvErPositiveHer2PositiveTamoxifenAfterDoxorubicinProgression() throws IOException {
+        PatientRecord record = assemble("synthea-stage4-er-pos-her2-pos-doxorubicin-then-tamoxifen.json");
+        ClinicalPicture p = Knowledge.picture(record);
+        assertThat(p.subtype()).isEqualTo(org.mbccds.clinical.Subtype.HR_POSITIVE_HER2_POSITIVE);
+        assertThat(p.receptors().prStatus()).isEqualTo(org.mbccds.clinical.ReceptorResult.NEGATIVE);
+        assertThat(p.therapy().lines().get(0).progression()).isPresent();
+        assertThat(p.therapy().nextLine()).isEqualTo(3);
+    }
+
     @Test
     void urnUuidMedicationReferencesAreResolvedAndStageIIIsNotMetastatic() throws IOException {
         PatientRecord record = assemble("synthea-breast-stage2b-chemo.json");
