@@ -144,6 +144,17 @@ class HrPositiveLaterLinesTest {
     }
 
     @Test
+    void capivasertibAfterProgressionOnFulvestrantIsOfferedWithACaution() {
+        // §B1 1c first line (fulvestrant + CDK4/6i) progressed: the spec warns (no prior fulvestrant in CAPItello-291)
+        // but does not exclude; fulvestrant is a backbone given beyond progression. Alpelisib + fulvestrant is not
+        // marked so: the spec is silent, and the engine's default (not offered again) applies.
+        PatientRecord r = hrPositive(all(med("fulvestrant", "2024-01-15", "2025-03-01"), med("ribociclib", "2024-01-15", "2025-03-01"),
+                diseaseWorsened("2025-02-20"), pik3ca()));
+        assertCaution(CAPIVASERTIB, "CAPItello-291 enrolled no patients with prior fulvestrant", r);
+        assertRuledOut(ALPELISIB, "Progression already recorded on fulvestrant", r);
+    }
+
+    @Test
     void capivasertibBeforeMenopauseAddsOvarianSuppression() {
         PatientRecord r = premenopausalHrPositive(all(aiCdk46Progressed(), pik3ca()));
         assertRegimenOffers(CAPIVASERTIB, "goserelin", r);
