@@ -147,10 +147,13 @@ public final class DecisionEngine {
         }
     }
 
-    /** §B: an option whose every choice for some component already failed (progression) is not offered again. */
+    /**
+     * §B: an option whose every choice for some component already failed (progression) is not offered again, except a
+     * component the regimen gives beyond progression (e.g. trastuzumab in tucatinib + trastuzumab + capecitabine).
+     */
     private static Optional<Decisions.RuledOut> allChoicesProgressed(Rule rule, List<Rule.Component> regimen, ClinicalPicture p) {
         for (Rule.Component c : regimen) {
-            if (c.choices().stream().allMatch(d -> p.therapy().progressedOn(d.id()))) {
+            if (!c.beyondProgression() && c.choices().stream().allMatch(d -> p.therapy().progressedOn(d.id()))) {
                 String drugs = c.choices().stream().map(DrugConcept::name).collect(Collectors.joining(", "));
                 return Optional.of(new Decisions.RuledOut(rule, "Progression already recorded on " + drugs,
                         CriteriaParser.usesOf(p, c.choices().stream().map(DrugConcept::id).toList(), "progression on")));

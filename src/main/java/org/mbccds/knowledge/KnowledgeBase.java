@@ -221,7 +221,11 @@ public final class KnowledgeBase {
         if (choices.isEmpty()) {
             throw new RuleException("regimen component '" + c.path("role").asText() + "' has no 'choose' drugs");
         }
-        return new Rule.Component(text(c, "role"), List.copyOf(choices));
+        JsonNode beyond = c.path("beyondProgression");
+        if (!beyond.isMissingNode() && !beyond.isBoolean()) {
+            throw new RuleException("regimen component '" + c.path("role").asText() + "': 'beyondProgression' takes true or false");
+        }
+        return new Rule.Component(text(c, "role"), List.copyOf(choices), beyond.asBoolean(false));
     }
 
     private static DrugConcept drug(String id, DrugCatalog drugs, String field) {

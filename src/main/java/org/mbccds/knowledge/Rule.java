@@ -24,8 +24,16 @@ public record Rule(
     public record Source(String label, String url) {
     }
 
-    /** "Non-steroidal aromatase inhibitor": letrozole or anastrozole. */
-    public record Component(String role, List<DrugConcept> choices) {
+    /**
+     * "Non-steroidal aromatase inhibitor": letrozole or anastrozole.
+     *
+     * @param beyondProgression a backbone the regimen gives again after progression on it (trastuzumab in tucatinib +
+     *                          trastuzumab + capecitabine): progression on it does not rule the option out
+     */
+    public record Component(String role, List<DrugConcept> choices, boolean beyondProgression) {
+        public Component(String role, List<DrugConcept> choices) {
+            this(role, choices, false);
+        }
     }
 
     /** An option is ruled out when this holds; the reason is shown as "why not". */

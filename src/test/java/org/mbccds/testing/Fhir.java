@@ -204,6 +204,110 @@ public final class Fhir {
         return m;
     }
 
+    // --- Named helpers for the knowledge tests (therapy lines, stop reasons, sites, biomarkers, draft orders) ---
+
+    /** mCODE TreatmentTerminationReason: no response to treatment (progression, F-6a). */
+    public static final String NO_RESPONSE = "266721009";
+    /** mCODE TreatmentTerminationReason: treatment not tolerated (toxicity, not progression, F-7). */
+    public static final String NOT_TOLERATED = "407563006";
+    public static final String HGNC_PIK3CA = "HGNC:8975";
+    public static final String HGNC_ESR1 = "HGNC:3467";
+    public static final String HGNC_AKT1 = "HGNC:391";
+    public static final String HGNC_PTEN = "HGNC:9588";
+    public static final String HGNC_BRCA1 = "HGNC:1100";
+    public static final String HGNC_PALB2 = "HGNC:26144";
+    public static final String GERMLINE = "LA6683-2";
+    public static final String SOMATIC = "LA6684-0";
+
+    /** The medication concept of a drug id of fhir-profiles: its RxNorm order coding, else its name as text. */
+    public static CodeableConcept drug(String drugId) {
+        var concept = Knowledge.DRUGS.concept(drugId).orElseThrow(() -> new IllegalArgumentException("unknown drug " + drugId));
+        CodeableConcept cc = new CodeableConcept();
+        concept.orderCoding().ifPresentOrElse(c -> cc.addCoding(new Coding(c.system(), c.code(), c.display())),
+                () -> cc.setText(concept.name()));
+        return cc;
+    }
+
+    /** A drug taken from start to end (end null: still active; otherwise completed, no stop reason). */
+    public static MedicationStatement med(String drugId, String start, String end) {
+        MedicationStatement ms = new MedicationStatement();
+        ms.setId(id("ms"));
+        ms.setStatus(end == null ? MedicationStatement.MedicationStatementStatus.ACTIVE
+                : MedicationStatement.MedicationStatementStatus.COMPLETED);
+        ms.setSubject(new Reference("Patient/" + PATIENT_ID));
+        ms.setMedication(drug(drugId));
+        ms.setEffective(new Period().setStartElement(new DateTimeType(start)).setEndElement(end == null ? null : new DateTimeType(end)));
+        return ms;
+    }
+
+    /** A drug stopped on end with a SNOMED stop reason (e.g. {@link #NO_RESPONSE}, {@link #NOT_TOLERATED}). */
+    public static MedicationStatement stopped(String drugId, String start, String end, String reasonSnomed) {
+        MedicationStatement ms = med(drugId, start, end);
+        ms.setStatus(MedicationStatement.MedicationStatementStatus.STOPPED);
+        ms.addStatusReason(new CodeableConcept().addCoding(new Coding(SNOMED, reasonSnomed, null)));
+        return ms;
+    }
+
+    /** A draft order of a drug id (RxNorm when the drug has one, else its name as text). */
+    public static MedicationRequest order(String drugId) {
+        MedicationRequest mr = new MedicationRequest();
+        mr.setId(id("order"));
+        mr.setStatus(MedicationRequest.MedicationRequestStatus.DRAFT);
+        mr.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
+        mr.setSubject(new Reference("Patient/" + PATIENT_ID));
+        mr.setMedication(drug(drugId));
+        return mr;
+    }
+
+    public static Condition brainMetastasis(String onset) {
+        return condition(ICD10, "C79.31", "Secondary malignant neoplasm of brain", onset);
+    }
+
+    public static Observation premenopausal(String date) {
+        return menopauseFunction("22636003", date);
+    }
+
+    public static Observation postmenopausal(String date) {
+        return menopauseFunction("76498008", date);
+    }
+
+    private static Observation menopauseFunction(String valueSnomed, String date) {
+        Observation o = observation(SNOMED, "161712005", date);
+        o.setValue(new CodeableConcept().addCoding(new Coding(SNOMED, valueSnomed, null)));
+        return o;
+    }
+
+    /** HER2 IHC 0 with faint, incomplete membrane staining (HER2-ultralow). */
+    public static Observation her2Ultralow(String date) {
+        Observation o = her2Ihc(0, date);
+        o.addNote().setText("IHC 0 with faint incomplete membrane staining in <=10% of cells (ultralow)");
+        return o;
+    }
+
+    /** HER2 IHC 0 without membrane staining (HER2-0 / null). */
+    public static Observation her2Null(String date) {
+        Observation o = her2Ihc(0, date);
+        o.addNote().setText("IHC 0, no membrane staining");
+        return o;
+    }
+
+    /** A gene variant reported absent (not detected). */
+    public static Observation variantAbsent(String hgnc, String sourceClass, String date) {
+        Observation o = variant(hgnc, sourceClass, date);
+        o.setValue(new CodeableConcept().addCoding(new Coding(LOINC, "LA9634-2", null)));
+        return o;
+    }
+
+    public static Observation msiHigh(String date) {
+        return coded("81695-9", LOINC, "LA26203-2", date);
+    }
+
+    public static Observation tmb(double mutationsPerMegabase, String date) {
+        Observation o = observation(LOINC, "94076-7", date);
+        o.setValue(new Quantity().setValue(BigDecimal.valueOf(mutationsPerMegabase)).setUnit("/[Mb]"));
+        return o;
+    }
+
     /** A PatientRecord with these resources (draft orders are all selected). */
     public static PatientRecord record(Resource... resources) {
         return record(List.of(resources), List.of());

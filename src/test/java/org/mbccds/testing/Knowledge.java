@@ -13,6 +13,7 @@ import org.mbccds.terminology.Terminology;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * The real fhir-profiles/ and cards/ of the repository, loaded once for plain JUnit tests (no Quarkus). Immutable.
@@ -40,5 +41,25 @@ public final class Knowledge {
 
     public static Decisions forOrders(PatientRecord record) {
         return ENGINE.forOrders(picture(record));
+    }
+
+    /** Ids of the therapy options, best rank first. */
+    public static List<String> optionIds(PatientRecord record) {
+        return forPatient(record).options().stream().map(o -> o.rule().id()).toList();
+    }
+
+    /** Ids of the options that matched but were ruled out ("why not"). */
+    public static List<String> ruledOutIds(PatientRecord record) {
+        return forPatient(record).ruledOut().stream().map(o -> o.rule().id()).toList();
+    }
+
+    /** Ids of the order-check findings on the draft orders, most severe first. */
+    public static List<String> findingIds(PatientRecord record) {
+        return forOrders(record).orderFindings().stream().map(f -> f.rule().id()).toList();
+    }
+
+    /** The option of this rule, if it fired. */
+    public static java.util.Optional<Decisions.TherapyOption> option(PatientRecord record, String ruleId) {
+        return forPatient(record).options().stream().filter(o -> o.rule().id().equals(ruleId)).findFirst();
     }
 }
