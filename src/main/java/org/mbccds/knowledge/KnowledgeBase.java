@@ -90,7 +90,8 @@ public final class KnowledgeBase {
                         throw new RuleException("duplicate rule id");
                     }
                     Rule rule = rule(r, id, area, file.getFileName().toString(), criteria, drugs, defaultReasons);
-                    if (includeUnconfirmed || rule.confidence() != Rule.Tag.U) {
+                    // The switch hides unconfirmed options, never a safety check on an order.
+                    if (includeUnconfirmed || rule.confidence() != Rule.Tag.U || rule.type() == Rule.Type.ORDER_CHECK) {
                         rules.add(rule);
                     }
                 } catch (RuleException e) {

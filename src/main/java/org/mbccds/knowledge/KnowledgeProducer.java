@@ -17,7 +17,7 @@ public class KnowledgeProducer {
     public interface RulesConfig {
         /**
          * Rules tagged [U] (approvals or positions the spec could not confirm) are shown with that status by default;
-         * false leaves them out entirely.
+         * false leaves those options out. Order checks always stay: a safety warning is never switched off.
          */
         @WithDefault("true")
         boolean includeUnconfirmed();

@@ -81,4 +81,12 @@ class KnowledgeBaseLoadingTest {
         assertThat(KnowledgeBase.load(dir, Knowledge.DRUGS, false).rules()).isEmpty();
         assertThat(KnowledgeBase.load(dir, Knowledge.DRUGS, true).rules()).hasSize(1);
     }
+
+    @Test
+    void unconfirmedOrderChecksStayWhenUnconfirmedRulesAreOff() {
+        long shipped = Knowledge.RULES.rules(Rule.Type.ORDER_CHECK).size();
+        assertThat(KnowledgeBase.load(Path.of("cards"), Knowledge.DRUGS, false).rules(Rule.Type.ORDER_CHECK)).hasSize((int) shipped);
+        assertThat(KnowledgeBase.load(Path.of("cards"), Knowledge.DRUGS, false).rules(Rule.Type.THERAPY))
+                .noneMatch(r -> r.confidence() == Rule.Tag.U);
+    }
 }
