@@ -4,11 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.util.List;
 
-/** {"cards": [...]} — cards is always written, even when empty, as the spec requires. */
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
+/** {"cards": [...]} — cards is always written, even when empty, as the spec requires; systemActions only when present. */
 public record CdsServiceResponse(
-        @JsonInclude(JsonInclude.Include.ALWAYS) List<Card> cards,
-        List<Action> systemActions) {
+        List<Card> cards,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Action> systemActions) {
 
     public static CdsServiceResponse of(List<Card> cards) {
         return new CdsServiceResponse(List.copyOf(cards), List.of());
