@@ -60,8 +60,9 @@ public class ClinicalPictureFactory {
         Optional<Patient> patient = record.patient();
         Sex sex = patient.map(p -> p.getGender() == Enumerations.AdministrativeGender.MALE ? Sex.MALE
                 : p.getGender() == Enumerations.AdministrativeGender.FEMALE ? Sex.FEMALE : Sex.UNKNOWN).orElse(Sex.UNKNOWN);
-        Optional<Integer> age = patient.filter(Patient::hasBirthDate)
-                .map(p -> Period.between(p.getBirthDate().toInstant().atZone(ZoneOffset.UTC).toLocalDate(), today).getYears());
+        // hasBirthDate() is also true for an invalid date HAPI kept as text (getBirthDate() is then null).
+        Optional<Integer> age = patient.map(Patient::getBirthDate)
+                .map(b -> Period.between(b.toInstant().atZone(ZoneOffset.UTC).toLocalDate(), today).getYears());
 
         MetastaticDisease mets = metastatic.read(record);
         List<Evidence> breast = new ArrayList<>(metastatic.breastPrimary(record));

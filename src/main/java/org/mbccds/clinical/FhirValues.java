@@ -45,7 +45,7 @@ final class FhirValues {
 
     static Optional<LocalDate> date(Observation o) {
         Optional<LocalDate> d = date(o.getEffective());
-        if (d.isEmpty() && o.hasIssued()) {
+        if (d.isEmpty() && o.getIssued() != null) {
             d = Optional.of(o.getIssued().toInstant().atZone(ZoneOffset.UTC).toLocalDate());
         }
         return d;

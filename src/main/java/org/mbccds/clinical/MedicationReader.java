@@ -101,9 +101,10 @@ final class MedicationReader {
                           Optional<LocalDate> end, boolean active, String status, List<CodeableConcept> statusReasons) {
     }
 
+    /** Codes are read with getX() != null, not hasX(): an invalid code HAPI kept as text has no enum value. */
     private static Source source(DomainResource r) {
         if (r instanceof MedicationStatement ms) {
-            String status = ms.hasStatus() ? ms.getStatus().toCode() : "unknown";
+            String status = ms.getStatus() != null ? ms.getStatus().toCode() : "unknown";
             if (List.of("entered-in-error", "not-taken", "intended").contains(status)) {
                 return null;
             }
@@ -117,8 +118,8 @@ final class MedicationReader {
                     ms.getStatusReason());
         }
         if (r instanceof MedicationRequest mr) {
-            String status = mr.hasStatus() ? mr.getStatus().toCode() : "unknown";
-            String intent = mr.hasIntent() ? mr.getIntent().toCode() : "order";
+            String status = mr.getStatus() != null ? mr.getStatus().toCode() : "unknown";
+            String intent = mr.getIntent() != null ? mr.getIntent().toCode() : "order";
             if (List.of("entered-in-error", "cancelled", "draft").contains(status) || List.of("proposal", "plan").contains(intent)) {
                 return null;
             }
@@ -141,7 +142,7 @@ final class MedicationReader {
                     mr.hasStatusReason() ? List.of(mr.getStatusReason()) : List.of());
         }
         if (r instanceof MedicationAdministration ma) {
-            String status = ma.hasStatus() ? ma.getStatus().toCode() : "unknown";
+            String status = ma.getStatus() != null ? ma.getStatus().toCode() : "unknown";
             if (List.of("entered-in-error", "not-done").contains(status)) {
                 return null;
             }

@@ -9,8 +9,10 @@ import org.mbccds.clinical.ClinicalPicture;
 import org.mbccds.clinical.ClinicalPictureFactory;
 import org.mbccds.knowledge.DecisionEngine;
 import org.mbccds.knowledge.Decisions;
+import org.mbccds.record.DataGap;
 import org.mbccds.record.PatientRecord;
 import org.mbccds.record.RecordAssembler;
+import org.mbccds.record.RecordUnavailableException;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -45,6 +47,9 @@ class CdsServiceHandler {
         ClinicalPicture picture = pictures.build(record, LocalDate.now(clock));
         List<Card> cards;
         if (call.service().kind() == ServiceCatalog.Kind.PATIENT_VIEW) {
+            if (!picture.metastaticBreastCancer()) {
+                refuseIfRequiredDataUnread(call, record);
+            }
             Decisions decisions = engine.forPatient(picture);
             cards = renderer.patientCards(decisions);
         } else {
@@ -53,5 +58,24 @@ class CdsServiceHandler {
         LOG.infof("hookInstance=%s service=%s cards=%d gaps=%d ms=%d", call.hookInstance(), call.service().id(), cards.size(),
                 record.gaps().size(), (System.nanoTime() - start) / 1_000_000);
         return CdsServiceResponse.of(cards);
+    }
+
+    /**
+     * patient-view found no metastatic breast cancer, but required data could not be read from the FHIR server: the
+     * service cannot tell whether it applies, and {"cards": []} would say "nothing to advise" about a record it never
+     * saw. CDS Hooks 2.0 §1.4: unable to access the FHIR server with required keys missing is a 412. (When the data
+     * that was read does show metastatic breast cancer, the cards are given with a data-gap card instead.)
+     */
+    private static void refuseIfRequiredDataUnread(ValidatedCall call, PatientRecord record) {
+        List<String> keys = record.gaps().stream().map(DataGap::requiredKey).flatMap(java.util.Optional::stream)
+                .distinct().toList();
+        if (keys.isEmpty()) {
+            return;
+        }
+        String reasons = record.gaps().stream().filter(g -> g.requiredKey().isPresent()).map(DataGap::reason).distinct()
+                .collect(java.util.stream.Collectors.joining("; "));
+        LOG.infof("hookInstance=%s service=%s 412 unread=%s", call.hookInstance(), call.service().id(), keys);
+        throw new RecordUnavailableException(keys, "Prefetch keys " + keys + " were not sent and could not be read from"
+                + " the fhirServer (" + reasons + "), so whether this patient has metastatic breast cancer cannot be told");
     }
 }

@@ -1,5 +1,6 @@
 package org.mbccds.hooks;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,8 +57,10 @@ public class CdsServicesResource {
         try {
             return mapper.readTree(body);
         } catch (JsonProcessingException e) {
-            throw HookError.badRequest("The request body is not valid JSON (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")");
+            // Some failures (the nesting limit) carry no location.
+            JsonLocation at = e.getLocation();
+            throw HookError.badRequest("The request body is not valid JSON" + (at == null ? ""
+                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
             throw HookError.badRequest("The request body could not be read");
         }

@@ -16,7 +16,8 @@ import java.io.IOException;
 
 /**
  * Jackson as the CDS Hooks JSON needs it: FHIR resources inside cards written by HAPI's own serializer; decimals
- * kept exact (HAPI reads them from the same tree); nesting bounded so a hostile body cannot exhaust the stack.
+ * kept exact (HAPI reads them from the same tree); nesting bounded so a hostile body cannot exhaust the stack; content
+ * after the JSON value refused.
  */
 @Singleton
 public class JacksonSetup implements ObjectMapperCustomizer {
@@ -30,6 +31,8 @@ public class JacksonSetup implements ObjectMapperCustomizer {
     public void customize(ObjectMapper mapper) {
         mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // A body is one JSON value: "{...} trailing text" is malformed, not a request with an ignored tail.
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
         SimpleModule fhir = new SimpleModule("fhir-resources");
         fhir.addSerializer(IBaseResource.class, new JsonSerializer<>() {

@@ -100,14 +100,21 @@ public class RecordAssembler {
                               Collected collected) {
         URI base = request.fhirServer().orElseThrow();
         Map<String, CompletableFuture<FhirServerClient.Fetch>> futures = new LinkedHashMap<>();
-        toFetch.keySet().forEach(key -> futures.put(key.resourceType() + " data ('" + key.name() + "')",
-                server.get(base, PrefetchCatalog.render(key, request.patientId()), request.bearerToken(), request.deadline())));
+        Map<String, String> requiredKeys = new LinkedHashMap<>();
+        toFetch.keySet().forEach(key -> {
+            String what = key.resourceType() + " data ('" + key.name() + "')";
+            futures.put(what, server.get(base, PrefetchCatalog.render(key, request.patientId()), request.bearerToken(),
+                    request.deadline()));
+            if (key.missingPolicy() == PrefetchKey.MissingPolicy.REQUIRED) {
+                requiredKeys.put(what, key.name());
+            }
+        });
         for (String paged : pagedKeys) {
             String[] parts = paged.split("\n", 2);
             futures.put("later pages of '" + parts[0] + "'",
                     server.nextPages(base, parts[1], request.bearerToken(), request.deadline()));
         }
-        await(futures, request.deadline(), collected);
+        await(futures, requiredKeys, request.deadline(), collected);
     }
 
     private void resolveMedications(RecordRequest request, Collected collected) {
@@ -131,11 +138,12 @@ public class RecordAssembler {
         Map<String, CompletableFuture<FhirServerClient.Fetch>> futures = new LinkedHashMap<>();
         unresolved.forEach(ref -> futures.put(ref, server.get(request.fhirServer().get(), ref, request.bearerToken(),
                 request.deadline())));
-        await(futures, request.deadline(), collected);
+        await(futures, Map.of(), request.deadline(), collected);
     }
 
-    private void await(Map<String, CompletableFuture<FhirServerClient.Fetch>> futures, Instant deadline,
-                       Collected collected) {
+    /** @param requiredKeys the REQUIRED prefetch key behind each future, so a total failure is marked on its gap */
+    private void await(Map<String, CompletableFuture<FhirServerClient.Fetch>> futures, Map<String, String> requiredKeys,
+                       Instant deadline, Collected collected) {
         long waitMs = Math.max(0, deadline.toEpochMilli() - System.currentTimeMillis());
         try {
             CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).get(waitMs, TimeUnit.MILLISECONDS);
@@ -147,7 +155,8 @@ public class RecordAssembler {
         futures.forEach((what, future) -> {
             if (!future.isDone()) {
                 future.cancel(true);
-                collected.gaps.add(new DataGap(what, "the FHIR server did not answer within the request budget"));
+                collected.gaps.add(new DataGap(what, "the FHIR server did not answer within the request budget",
+                        Optional.ofNullable(requiredKeys.get(what))));
                 return;
             }
             FhirServerClient.Fetch fetch = future.join();
@@ -155,7 +164,7 @@ public class RecordAssembler {
                 collected.addAll(f.resources());
                 f.notes().forEach(n -> collected.gaps.add(new DataGap(what, n)));
             } else if (fetch instanceof FhirServerClient.Failed f) {
-                collected.gaps.add(new DataGap(what, f.reason()));
+                collected.gaps.add(new DataGap(what, f.reason(), Optional.ofNullable(requiredKeys.get(what))));
             }
         });
     }
