@@ -72,7 +72,9 @@ public class CardRenderer {
 
     public List<Card> orderCards(Decisions d) {
         List<Card> cards = new ArrayList<>();
-        if (!d.picture().dataGaps().isEmpty() && !d.picture().orders().isEmpty()) {
+        // A gap matters only when a selected order is a drug the rules know; an amoxicillin order needs no warning.
+        boolean checkableOrder = d.picture().orders().stream().anyMatch(o -> o.selected() && !o.drugs().isEmpty());
+        if (!d.picture().dataGaps().isEmpty() && checkableOrder) {
             cards.add(dataGaps(d));
         }
         d.orderFindings().forEach(f -> cards.add(orderFinding(f, d)));
@@ -157,7 +159,10 @@ public class CardRenderer {
     private Card option(Decisions.TherapyOption o, Decisions d) {
         Rule r = o.rule();
         boolean either = d.options().stream().filter(x -> x.rule().rank() == r.rank()).count() > 1;
-        String prefix = "Option " + r.rank() + (either ? " (either)" : "") + ": ";
+        // Shown as the position among the ranks offered (1, 2, 3...), not the spec's rank: options ranked 6 and 7 in
+        // the spec are this patient's first and second choices.
+        long position = d.options().stream().map(x -> x.rule().rank()).distinct().filter(rank -> rank < r.rank()).count() + 1;
+        String prefix = "Option " + position + (either ? " (either)" : "") + ": ";
         String unconfirmed = r.confidence() == Rule.Tag.U ? " [approval reported, not confirmed in guideline]" : "";
         StringBuilder md = new StringBuilder();
         md.append(regimenText(o.regimen())).append("\n\n");

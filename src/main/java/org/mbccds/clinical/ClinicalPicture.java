@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param breastCancer evidence of a breast primary; empty when the record shows none
  * @param dataGaps     what could not be read, as sentences for the cards
+ * @param observationsRead false when some Observations could not be read: an absent result then proves nothing
  */
 public record ClinicalPicture(
         String patientId,
@@ -25,7 +26,8 @@ public record ClinicalPicture(
         TherapyHistory therapy,
         List<OrderedDrug> orders,
         List<String> dataGaps,
-        List<String> notes) {
+        List<String> notes,
+        boolean observationsRead) {
 
     public boolean metastaticBreastCancer() {
         return !breastCancer.isEmpty() && metastatic.metastatic();

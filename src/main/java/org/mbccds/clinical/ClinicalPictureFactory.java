@@ -99,7 +99,8 @@ public class ClinicalPictureFactory {
         notes.addAll(receptorStatus.notes());
         notes.addAll(history.notes());
         return new ClinicalPicture(record.patientId(), today, sex, age, List.copyOf(breast), mets, receptorStatus, subtype(receptorStatus),
-                biomarkers.read(record), meno, history, List.copyOf(orders), gaps, List.copyOf(notes));
+                biomarkers.read(record), meno, history, List.copyOf(orders), gaps, List.copyOf(notes),
+                record.complete("Observation"));
     }
 
     static Subtype subtype(ReceptorStatus r) {

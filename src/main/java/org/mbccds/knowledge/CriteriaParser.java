@@ -132,6 +132,9 @@ final class CriteriaParser {
                     f -> f.orderedDrug().filter(d -> f.picture().therapy().progressedOn(d.id())).isPresent(),
                     f -> progressionEvidence(f));
             case "orderedWith" -> orderedWith(v, key);
+            case "observationsRead" -> bool(v, key, f -> f.picture().observationsRead(),
+                    f -> List.of(Evidence.derived(f.picture().observationsRead() ? "All requested Observations were read"
+                            : "Some Observations could not be read")));
             case "anyOf" -> anyOf(v);
             default -> throw new RuleException("unknown condition '" + key + "'");
         };

@@ -15,10 +15,13 @@ import org.hl7.fhir.r4.model.Resource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The patient's FHIR data for one hook call, from prefetch and the FHIR server, with the draft orders of the
  * ordering session and the gaps in what could be read. Immutable once assembled.
+ *
+ * @param incompleteResourceTypes resource types some of whose data could not be read (a prefetch key left unread)
  */
 public record PatientRecord(
         String patientId,
@@ -32,7 +35,17 @@ public record PatientRecord(
         Map<String, Medication> medications,
         List<DraftOrder> draftOrders,
         List<DataGap> gaps,
-        List<String> notes) {
+        List<String> notes,
+        Set<String> incompleteResourceTypes) {
+
+    /** A record read in full (no prefetch key left unread). */
+    public PatientRecord(String patientId, Optional<Patient> patient, List<Condition> conditions, List<Observation> observations,
+                         List<Procedure> procedures, List<MedicationStatement> medicationStatements,
+                         List<MedicationRequest> medicationRequests, List<MedicationAdministration> medicationAdministrations,
+                         Map<String, Medication> medications, List<DraftOrder> draftOrders, List<DataGap> gaps, List<String> notes) {
+        this(patientId, patient, conditions, observations, procedures, medicationStatements, medicationRequests,
+                medicationAdministrations, medications, draftOrders, gaps, notes, Set.of());
+    }
 
     public PatientRecord {
         conditions = List.copyOf(conditions);
@@ -45,6 +58,12 @@ public record PatientRecord(
         draftOrders = List.copyOf(draftOrders);
         gaps = List.copyOf(gaps);
         notes = List.copyOf(notes);
+        incompleteResourceTypes = Set.copyOf(incompleteResourceTypes);
+    }
+
+    /** False when some of this type's data could not be read: then a missing result means "not read", not "not done". */
+    public boolean complete(String resourceType) {
+        return !incompleteResourceTypes.contains(resourceType);
     }
 
     /**

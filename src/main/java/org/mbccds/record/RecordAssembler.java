@@ -85,10 +85,16 @@ public class RecordAssembler {
             if (!missingRequired.isEmpty()) {
                 throw new RecordUnavailableException(missingRequired);
             }
-            toFetch.forEach((key, why) -> collected.gaps.add(new DataGap(key.resourceType() + " data ('" + key.name()
-                    + "')", why + ", and the request names no FHIR server")));
-            pagedKeys.forEach(p -> collected.gaps.add(new DataGap("'" + p.split("\n")[0] + "'",
-                    "only the first page was sent and there is no FHIR server to read the rest")));
+            toFetch.forEach((key, why) -> {
+                collected.gaps.add(new DataGap(key.resourceType() + " data ('" + key.name() + "')",
+                        why + ", and the request names no FHIR server"));
+                collected.incomplete.add(key.resourceType());
+            });
+            pagedKeys.forEach(p -> {
+                String name = p.split("\n")[0];
+                collected.gaps.add(new DataGap("'" + name + "'", "only the first page was sent and there is no FHIR server to read the rest"));
+                catalog.key(name).ifPresent(k -> collected.incomplete.add(k.resourceType()));
+            });
         } else {
             fetchMissing(request, toFetch, pagedKeys, collected);
         }
@@ -101,8 +107,10 @@ public class RecordAssembler {
         URI base = request.fhirServer().orElseThrow();
         Map<String, CompletableFuture<FhirServerClient.Fetch>> futures = new LinkedHashMap<>();
         Map<String, String> requiredKeys = new LinkedHashMap<>();
+        Map<String, String> resourceTypes = new LinkedHashMap<>();
         toFetch.keySet().forEach(key -> {
             String what = key.resourceType() + " data ('" + key.name() + "')";
+            resourceTypes.put(what, key.resourceType());
             futures.put(what, server.get(base, PrefetchCatalog.render(key, request.patientId()), request.bearerToken(),
                     request.deadline()));
             if (key.missingPolicy() == PrefetchKey.MissingPolicy.REQUIRED) {
@@ -113,8 +121,12 @@ public class RecordAssembler {
             String[] parts = paged.split("\n", 2);
             futures.put("later pages of '" + parts[0] + "'",
                     server.nextPages(base, parts[1], request.bearerToken(), request.deadline()));
+            catalog.key(parts[0]).ifPresent(k -> resourceTypes.put("later pages of '" + parts[0] + "'", k.resourceType()));
         }
         await(futures, requiredKeys, request.deadline(), collected);
+        // Any gap left by a search (failed, late or read in part) makes that resource type incomplete.
+        collected.gaps.stream().map(DataGap::what).filter(resourceTypes::containsKey)
+                .forEach(what -> collected.incomplete.add(resourceTypes.get(what)));
     }
 
     private void resolveMedications(RecordRequest request, Collected collected) {
@@ -219,6 +231,7 @@ public class RecordAssembler {
         private final List<DraftOrder> drafts = new ArrayList<>();
         private final List<DataGap> gaps = new ArrayList<>();
         private final List<String> notes = new ArrayList<>();
+        private final Set<String> incomplete = new java.util.HashSet<>();
         private int otherPatients;
 
         Collected(String patientId) {
@@ -298,7 +311,7 @@ public class RecordAssembler {
             return new PatientRecord(patientId, Optional.ofNullable(patient), ofType(Condition.class),
                     ofType(Observation.class), ofType(Procedure.class), ofType(MedicationStatement.class),
                     ofType(MedicationRequest.class), ofType(MedicationAdministration.class), medications, drafts,
-                    gaps, notes);
+                    gaps, notes, incomplete);
         }
     }
 }

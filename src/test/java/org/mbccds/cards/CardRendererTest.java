@@ -105,6 +105,30 @@ class CardRendererTest {
     }
 
     @Test
+    void optionsAreNumberedByPositionNotBySpecRank() {
+        Decisions d = Knowledge.forPatient(Fhir.example("trial-matching/TrialMatching_Patient01.json"));
+        List<String> summaries = renderer.patientCards(d).stream().map(Card::summary).filter(s -> s.startsWith("Option")).toList();
+        assertThat(d.options()).extracting(o -> o.rule().rank()).doesNotContain(1);
+        assertThat(summaries).isNotEmpty();
+        assertThat(summaries.get(0)).startsWith("Option 1");
+    }
+
+    @Test
+    void dataGapCardOnOrderHooksOnlyForOrdersTheRulesKnow() {
+        var r = Fhir.record(List.of(Fhir.woman("1955-03-01")), List.of(Fhir.draftOrder("723", "amoxicillin 500 MG")));
+        var withGap = new org.mbccds.record.PatientRecord(r.patientId(), r.patient(), r.conditions(), r.observations(),
+                r.procedures(), r.medicationStatements(), r.medicationRequests(), r.medicationAdministrations(),
+                r.medications(), r.draftOrders(), List.of(new org.mbccds.record.DataGap("Condition data", "server down")), r.notes());
+        assertThat(renderer.orderCards(Knowledge.forOrders(withGap))).isEmpty();
+        var cancerDrug = Fhir.record(List.of(Fhir.woman("1955-03-01")), List.of(Fhir.draftOrder(RxNorm.LETROZOLE_SCD, null)));
+        var cancerWithGap = new org.mbccds.record.PatientRecord(cancerDrug.patientId(), cancerDrug.patient(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of(), cancerDrug.medications(), cancerDrug.draftOrders(),
+                List.of(new org.mbccds.record.DataGap("Condition data", "server down")), List.of());
+        assertThat(renderer.orderCards(Knowledge.forOrders(cancerWithGap))).extracting(c -> c.source().topic().code())
+                .contains("mbc.data-gap");
+    }
+
+    @Test
     void recordTextIsEscapedInMarkdown() {
         assertThat(Markdown.escape("a|b <script>")).isEqualTo("a\\|b \\<script\\>");
         assertThat(Markdown.fit("x".repeat(200))).hasSize(139);

@@ -43,6 +43,16 @@ class TestsSupportiveAndTrialsTest {
     }
 
     @Test
+    void anAbsentResultAsksForATestOnlyWhenObservationsWereRead() {
+        var read = Fhir.record(Fhir.woman("1955-03-01"), Fhir.breastCancer("2026-08-01"), Fhir.liverMetastasis("2026-08-10"));
+        assertThat(tests(Knowledge.forPatient(read))).contains("test.er-pr-unknown", "test.her2-unknown");
+        var unread = new org.mbccds.record.PatientRecord(read.patientId(), read.patient(), read.conditions(), read.observations(),
+                read.procedures(), read.medicationStatements(), read.medicationRequests(), read.medicationAdministrations(),
+                read.medications(), read.draftOrders(), read.gaps(), read.notes(), java.util.Set.of("Observation"));
+        assertThat(tests(Knowledge.forPatient(unread))).doesNotContain("test.er-pr-unknown", "test.her2-unknown");
+    }
+
+    @Test
     void tripleNegativeWithoutCpsNeedsPdl1() {
         assertThat(tests(decide(Fhir.erNegative("2026-08-01"), Fhir.prNegative("2026-08-01"), Fhir.her2Ihc(0, "2026-08-01"))))
                 .contains("test.pdl1-cps");
