@@ -70,15 +70,29 @@ final class FhirValues {
         return !"entered-in-error".equals(v) && !"refuted".equals(v);
     }
 
+    /** Hot: called for every coding of every resource against each ValueSet, so a plain loop. */
     static boolean has(CodeableConcept cc, CodeMatcher matcher) {
-        return cc != null && cc.getCoding().stream().anyMatch(c -> matcher.contains(c.getSystem(), c.getCode()));
+        if (cc == null) {
+            return false;
+        }
+        for (Coding c : cc.getCoding()) {
+            if (matcher.contains(c.getSystem(), c.getCode())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Optional<Coding> first(CodeableConcept cc, CodeMatcher matcher) {
         if (cc == null) {
             return Optional.empty();
         }
-        return cc.getCoding().stream().filter(c -> matcher.contains(c.getSystem(), c.getCode())).findFirst();
+        for (Coding c : cc.getCoding()) {
+            if (matcher.contains(c.getSystem(), c.getCode())) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 
     /** "LOINC 85319-2" style label of the first coding, for "inferred from". */

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Checks a hook call against CDS Hooks 2.0 (shared/knowledge/cds-hooks-2.0.md §1.3, §1.9) and says exactly what is
@@ -20,6 +21,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 class HookRequestValidator {
+    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
     ValidatedCall validate(ServiceCatalog.Service service, JsonNode body, Duration budget) {
         if (body == null || !body.isObject()) {
@@ -36,7 +38,7 @@ class HookRequestValidator {
             throw HookError.badRequest("'context' is required and must be an object");
         }
         String patientId = requiredText(context, "patientId", "context.patientId");
-        if (!patientId.matches("[A-Za-z0-9\\-.]{1,64}")) {
+        if (!FHIR_ID.matcher(patientId).matches()) {
             throw HookError.badRequest("'context.patientId' is not a FHIR id");
         }
         Optional<URI> fhirServer = fhirServer(body);

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
@@ -31,10 +33,14 @@ public final class KnowledgeBase {
 
     private final KnowledgeVersion version;
     private final List<Rule> rules;
+    private final Map<Rule.Type, List<Rule>> byType = new EnumMap<>(Rule.Type.class);
 
     KnowledgeBase(KnowledgeVersion version, List<Rule> rules) {
         this.version = version;
         this.rules = List.copyOf(rules);
+        for (Rule.Type type : Rule.Type.values()) {
+            byType.put(type, this.rules.stream().filter(r -> r.type() == type).toList());
+        }
     }
 
     public KnowledgeVersion version() {
@@ -46,7 +52,7 @@ public final class KnowledgeBase {
     }
 
     public List<Rule> rules(Rule.Type type) {
-        return rules.stream().filter(r -> r.type() == type).toList();
+        return byType.get(type);
     }
 
     public static KnowledgeBase load(Path dir, DrugCatalog drugs, boolean includeUnconfirmed) {

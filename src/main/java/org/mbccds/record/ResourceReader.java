@@ -62,8 +62,10 @@ final class ResourceReader {
         if (type.equals("OperationOutcome")) {
             return new Outcome(outcomeText(value));
         }
+        // HAPI parsers are cheap but not free and not thread-safe: one per JSON value, never shared between calls.
+        IJsonLikeParser parser = (IJsonLikeParser) fhirContext.newJsonParser();
         if (!type.equals("Bundle")) {
-            return new Resources(List.of(parse(key, value)), Optional.empty(), List.of(), java.util.Map.of());
+            return new Resources(List.of(parse(parser, key, value)), Optional.empty(), List.of(), java.util.Map.of());
         }
         JsonNode entries = value.path("entry");
         if (!entries.isMissingNode() && !entries.isArray()) {
@@ -83,7 +85,7 @@ final class ResourceReader {
                 continue;
             }
             try {
-                Resource parsed = parse(key, resource);
+                Resource parsed = parse(parser, key, resource);
                 resources.add(parsed);
                 String fullUrl = entry.path("fullUrl").asText("");
                 if (fullUrl.startsWith("urn:uuid:")) {
@@ -100,11 +102,17 @@ final class ResourceReader {
         return new Resources(resources, nextLink(value), skipped, byFullUrl);
     }
 
-    private Resource parse(String key, JsonNode node) {
+    private static Resource parse(IJsonLikeParser parser, String key, JsonNode node) {
         try {
+            ObjectNode object = (ObjectNode) node;
+            // The narrative (text.div) is XHTML that HAPI parses with a new XML parser per resource; nothing here reads
+            // it, so it is dropped from the request's own tree before parsing.
+            if (object.path("text").isObject()) {
+                object.remove("text");
+            }
             JacksonStructure structure = new JacksonStructure();
-            structure.setNativeObject((ObjectNode) node);
-            IBaseResource parsed = ((IJsonLikeParser) fhirContext.newJsonParser()).parseResource(structure);
+            structure.setNativeObject(object);
+            IBaseResource parsed = parser.parseResource(structure);
             if (!(parsed instanceof Resource r)) {
                 throw new NotFhirException(key, "not an R4 resource");
             }

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,12 +33,19 @@ public final class DrugCatalog {
     private record CodeEntry(DrugConcept concept, String caveat) {
     }
 
+    /** Free text is scanned up to here: drug names sit at the start of a display, and the scan costs per character. */
+    static final int TEXT_SCAN_LIMIT = 4096;
+    /** byText answers for short texts are remembered (the same displays recur in every record); bounded. */
+    private static final int TEXT_CACHE_MAX_KEY = 256;
+    private static final int TEXT_CACHE_MAX_ENTRIES = 4096;
+
     private final Map<String, DrugConcept> conceptsById;
     private final Map<Code, List<CodeEntry>> byCode;
     private final Pattern synonymPattern;
     private final Map<String, DrugConcept> bySynonym;
     private final Set<String> classIds;
     private final SystemAliases aliases;
+    private final ConcurrentHashMap<String, List<DrugMatch>> byTextCache = new ConcurrentHashMap<>();
 
     private DrugCatalog(Map<String, DrugConcept> conceptsById, Map<Code, List<CodeEntry>> byCode,
                         Map<String, DrugConcept> bySynonym, Set<String> classIds, SystemAliases aliases) {
@@ -160,7 +168,24 @@ public final class DrugCatalog {
         if (text == null || text.isBlank()) {
             return List.of();
         }
+        if (text.length() > TEXT_CACHE_MAX_KEY) {
+            return scan(text);
+        }
+        List<DrugMatch> cached = byTextCache.get(text);
+        if (cached == null) {
+            cached = scan(text);
+            if (byTextCache.size() >= TEXT_CACHE_MAX_ENTRIES) {
+                byTextCache.clear();
+            }
+            byTextCache.put(text, cached);
+        }
+        return cached;
+    }
+
+    private List<DrugMatch> scan(String text) {
         Matcher m = synonymPattern.matcher(text);
+        // Transparent bounds: a name cut by the limit does not match as if the text ended there.
+        m.region(0, Math.min(text.length(), TEXT_SCAN_LIMIT)).useTransparentBounds(true);
         Map<String, DrugMatch> found = new LinkedHashMap<>();
         while (m.find()) {
             DrugConcept c = bySynonym.get(m.group(1).toLowerCase(Locale.ROOT));
