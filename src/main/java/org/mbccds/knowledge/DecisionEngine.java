@@ -38,6 +38,11 @@ public final class DecisionEngine {
         Facts facts = Facts.of(picture);
         List<Decisions.TherapyOption> options = new ArrayList<>();
         List<Decisions.RuledOut> ruledOut = new ArrayList<>();
+        // Explicit "why not" explanations first: they name the options a clinician most expects to see.
+        for (Rule rule : knowledge.rules(Rule.Type.WHY_NOT)) {
+            CriteriaParser.all(rule.when()).test(facts).ifPresent(ev ->
+                    ruledOut.add(new Decisions.RuledOut(rule, rule.summary().orElseThrow(), ev)));
+        }
         for (Rule rule : knowledge.rules(Rule.Type.THERAPY)) {
             Optional<List<Evidence>> fired = CriteriaParser.all(rule.when()).test(facts);
             if (fired.isEmpty()) {

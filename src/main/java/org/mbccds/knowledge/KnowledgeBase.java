@@ -127,7 +127,7 @@ public final class KnowledgeBase {
             case TEST -> allowed.addAll(Set.of("summary", "indicator"));
             case SUPPORTIVE -> allowed.addAll(Set.of("summary", "regimen", "unless", "conditional"));
             case TRIAL_SEARCH -> allowed.addAll(Set.of("term", "andAnyDetected"));
-            case TRIAL_PRIORITY -> allowed.add("summary");
+            case TRIAL_PRIORITY, WHY_NOT -> allowed.add("summary");
         }
         for (Iterator<String> it = r.fieldNames(); it.hasNext(); ) {
             String field = it.next();
@@ -186,7 +186,8 @@ public final class KnowledgeBase {
             check = new Rule.OrderCheck(List.copyOf(order), severity, List.copyOf(alternatives), reasons);
         }
         Optional<String> summary = optional(r, "summary");
-        if (type == Rule.Type.ORDER_CHECK || type == Rule.Type.TEST || type == Rule.Type.TRIAL_PRIORITY || type == Rule.Type.SUPPORTIVE) {
+        if (type == Rule.Type.ORDER_CHECK || type == Rule.Type.TEST || type == Rule.Type.TRIAL_PRIORITY || type == Rule.Type.SUPPORTIVE
+                || type == Rule.Type.WHY_NOT) {
             String s = summary.orElseThrow(() -> new RuleException("'summary' is required"));
             int length = s.replace("{drug}", "").length() + (s.contains("{drug}") ? SUMMARY_ROOM_FOR_DRUG : 0);
             if (length > 139) {

@@ -17,7 +17,7 @@ public record Rule(
         Source source, String specRef, String reviewed, Optional<String> disagreement,
         OrderCheck orderCheck, Optional<String> summary, Optional<String> indicator, Optional<TrialSearch> trialSearch) {
 
-    public enum Type { THERAPY, ORDER_CHECK, TEST, SUPPORTIVE, TRIAL_SEARCH, TRIAL_PRIORITY }
+    public enum Type { THERAPY, ORDER_CHECK, TEST, SUPPORTIVE, TRIAL_SEARCH, TRIAL_PRIORITY, WHY_NOT }
 
     public enum Tag { V, M, U }
 
