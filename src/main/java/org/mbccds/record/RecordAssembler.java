@@ -40,6 +40,12 @@ public class RecordAssembler {
     private final ResourceReader reader;
     private final FhirServerClient server;
 
+    /** Outside the container (command-line tool, benchmarks): the same assembler with its own FHIR client. */
+    public static RecordAssembler standalone(PrefetchCatalog catalog, FhirContext fhirContext,
+                                             com.fasterxml.jackson.databind.ObjectMapper mapper, RecordConfig config) {
+        return new RecordAssembler(catalog, fhirContext, new FhirServerClient(mapper, fhirContext, config));
+    }
+
     RecordAssembler(PrefetchCatalog catalog, FhirContext fhirContext, FhirServerClient server) {
         this.catalog = catalog;
         this.reader = new ResourceReader(fhirContext);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.time.Duration;
 
-/** Builds a {@link RecordAssembler} without CDI, for benchmarks and in-process tests (main code keeps its constructor package-private). */
+/** Builds a {@link RecordAssembler} without CDI, for benchmarks and in-process tests (delegates to RecordAssembler.standalone). */
 public final class RecordAssemblers {
     private RecordAssemblers() {
     }
@@ -22,6 +22,6 @@ public final class RecordAssemblers {
                 return 10;
             }
         };
-        return new RecordAssembler(catalog, fhirContext, new FhirServerClient(mapper, fhirContext, config));
+        return RecordAssembler.standalone(catalog, fhirContext, mapper, config);
     }
 }
