@@ -16,6 +16,9 @@ WORKDIR /deployments
 COPY --from=build --chown=1001 /src/target/quarkus-app/ ./quarkus-app/
 COPY --from=build --chown=1001 /src/cards ./cards
 COPY --from=build --chown=1001 /src/fhir-profiles ./fhir-profiles
+# Feedback is kept in an H2 file here unless PostgreSQL is configured (README, Feedback): mount a volume on it.
+RUN mkdir -p /deployments/data && chown 1001 /deployments/data
+VOLUME /deployments/data
 USER 1001
 EXPOSE 8080
 ENV JAVA_OPTS="-Xmx512m -XX:+UseSerialGC"

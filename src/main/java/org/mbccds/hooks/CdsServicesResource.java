@@ -1,8 +1,5 @@
 package org.mbccds.hooks;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -14,9 +11,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.mbccds.cdshooks.CdsServiceResponse;
 import org.mbccds.cdshooks.Discovery;
 
-import java.io.IOException;
-
-/** The CDS Hooks HTTP surface: discovery and service calls. Thin: validation and the flow live elsewhere. */
+/**
+ * The CDS Hooks HTTP surface: discovery and service calls ({@link FeedbackResource} takes feedback). Thin: validation
+ * and the flow live elsewhere.
+ */
 @Path("/cds-services")
 @Produces(MediaType.APPLICATION_JSON)
 public class CdsServicesResource {
@@ -47,22 +45,7 @@ public class CdsServicesResource {
     public CdsServiceResponse call(@PathParam("id") String id, byte[] body) {
         ServiceCatalog.Service service = catalog.byId(id)
                 .orElseThrow(() -> new HookError(404, "No CDS service with id '" + id + "'; GET /cds-services lists them"));
-        return handler.handle(validator.validate(service, parse(body), config.requestBudget()));
-    }
-
-    private JsonNode parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw HookError.badRequest("The request body is empty; send a CDS Hooks request as JSON");
-        }
-        try {
-            return mapper.readTree(body);
-        } catch (JsonProcessingException e) {
-            // Some failures (the nesting limit) carry no location.
-            JsonLocation at = e.getLocation();
-            throw HookError.badRequest("The request body is not valid JSON" + (at == null ? ""
-                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
-        } catch (IOException e) {
-            throw HookError.badRequest("The request body could not be read");
-        }
+        return handler.handle(validator.validate(service, JsonBody.read(mapper, body, "a CDS Hooks request"),
+                config.requestBudget()));
     }
 }

@@ -7,6 +7,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.jboss.logging.Logger;
+import org.mbccds.feedback.FeedbackStorageException;
+import org.mbccds.feedback.InvalidFeedbackException;
 import org.mbccds.record.NotFhirException;
 import org.mbccds.record.RecordUnavailableException;
 
@@ -41,6 +43,38 @@ final class ErrorResponses {
                 default -> "invalid";
             };
             return of(e.status(), code, e.getMessage());
+        }
+    }
+
+    /** One issue per problem, each naming the item and field in its diagnostics and expression. */
+    @Provider
+    public static class InvalidFeedbackMapper implements ExceptionMapper<InvalidFeedbackException> {
+        @Override
+        public Response toResponse(InvalidFeedbackException e) {
+            ObjectNode outcome = JsonNodeFactory.instance.objectNode();
+            outcome.put("resourceType", "OperationOutcome");
+            var issues = outcome.putArray("issue");
+            for (InvalidFeedbackException.Problem p : e.problems()) {
+                ObjectNode issue = issues.addObject();
+                issue.put("severity", "error");
+                issue.put("code", "invalid");
+                issue.put("diagnostics", p.text() + "; nothing of this request was stored");
+                if (!p.path().isEmpty()) {
+                    issue.putArray("expression").add(p.path());
+                }
+            }
+            return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE).entity(outcome).build();
+        }
+    }
+
+    /** The database failed: nothing of the request was kept, so the client may send it again. */
+    @Provider
+    public static class FeedbackStorageMapper implements ExceptionMapper<FeedbackStorageException> {
+        @Override
+        public Response toResponse(FeedbackStorageException e) {
+            LOG.errorf("%s: %s", e.getMessage(), e.getCause() == null ? "" : e.getCause().getClass().getName());
+            return of(503, "transient", "Feedback could not be stored just now; nothing of this request was kept,"
+                    + " send it again");
         }
     }
 
