@@ -6,6 +6,7 @@ import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Reference;
 import org.mbccds.cdshooks.Action;
 import org.mbccds.cdshooks.Card;
+import org.mbccds.cdshooks.CardId;
 import org.mbccds.cdshooks.Coding;
 import org.mbccds.cdshooks.Indicator;
 import org.mbccds.cdshooks.Link;
@@ -39,12 +40,24 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class CardRenderer {
     static final String TOPIC_SYSTEM = "https://mbc-cds.org/fhir/CodeSystem/rule";
+    private static final Coding SUMMARY_TOPIC = new Coding(TOPIC_SYSTEM, "mbc.summary", "Clinical picture");
+    private static final Coding DATA_GAP_TOPIC = new Coding(TOPIC_SYSTEM, "mbc.data-gap", "Data could not be read");
     private static final int WHY_NOT_SHOWN = 3;
 
     private final CardsConfig config;
 
     public CardRenderer(CardsConfig config) {
         this.config = config;
+    }
+
+    /**
+     * Every topic a card can have ({@code source.topic}): one per rule, and the cards that no single rule makes.
+     * The feedback report names topics from this list.
+     */
+    public static List<Coding> topics(List<Rule> rules) {
+        List<Coding> topics = new ArrayList<>(List.of(SUMMARY_TOPIC, DATA_GAP_TOPIC));
+        rules.forEach(r -> topics.add(new Coding(TOPIC_SYSTEM, r.id(), r.title())));
+        return List.copyOf(topics);
     }
 
     public List<Card> patientCards(Decisions d) {
@@ -144,7 +157,7 @@ public class CardRenderer {
         }
         md.append(footer(d, null));
         Rule.Source s = d.version().summarySource();
-        return card(summary, md.toString(), Indicator.INFO, source(s.label(), s.url(), "mbc.summary", "Clinical picture"),
+        return card(summary, md.toString(), Indicator.INFO, source(s.label(), s.url(), SUMMARY_TOPIC.code(), SUMMARY_TOPIC.display()),
                 List.of(), List.of(), List.of());
     }
 
@@ -153,7 +166,7 @@ public class CardRenderer {
                 + Markdown.bullets(d.picture().dataGaps().stream().map(Markdown::escape).toList()) + footer(d, null);
         return card("Some patient data could not be read: advice may be incomplete", md, Indicator.WARNING,
                 source("CDS Hooks 2.0: prefetch and FHIR resource access", "https://cds-hooks.hl7.org/2.0/#prefetch-template",
-                        "mbc.data-gap", "Data could not be read"), List.of(), List.of(), List.of());
+                        DATA_GAP_TOPIC.code(), DATA_GAP_TOPIC.display()), List.of(), List.of(), List.of());
     }
 
     private Card option(Decisions.TherapyOption o, Decisions d) {
@@ -326,7 +339,7 @@ public class CardRenderer {
 
     private static Card card(String summary, String detail, Indicator indicator, Source source, List<Suggestion> suggestions,
                              List<Coding> overrideReasons, List<Link> links) {
-        return new Card(UUID.randomUUID().toString(), summary, detail, indicator, source, suggestions,
+        return new Card(CardId.mint(source.topic().code()), summary, detail, indicator, source, suggestions,
                 suggestions.isEmpty() ? null : SelectionBehavior.ANY, overrideReasons, links);
     }
 

@@ -1,5 +1,7 @@
 package org.mbccds.feedback;
 
+import org.mbccds.cdshooks.CardId;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -150,8 +153,11 @@ public class FeedbackStore {
         return false;
     }
 
-    /** Counts for one service; {@code cardLimit} bounds the per-card list (most recent outcome first). */
-    public FeedbackReport report(String serviceId, int cardLimit) {
+    /**
+     * Counts for one service; {@code cardLimit} bounds the per-card list (most recent outcome first). {@code topics}
+     * names the topic keys (see {@link CardId}) of the current knowledge base.
+     */
+    public FeedbackReport report(String serviceId, int cardLimit, Map<String, FeedbackReport.Topic> topics) {
         try (Connection c = dataSource.getConnection()) {
             long accepted = 0;
             long overridden = 0;
@@ -188,6 +194,29 @@ public class FeedbackStore {
             }
             long uncoded = count(c, "SELECT COUNT(*) FROM feedback WHERE service_id = ? AND outcome = 'overridden'"
                     + " AND reason_code IS NULL", serviceId);
+            List<FeedbackReport.TopicCount> byTopic = new ArrayList<>();
+            long withTopic = 0;
+            // LIKE keeps each foreign uuid from becoming a group of its own; CardId.topicKeyOf checks the rest.
+            try (PreparedStatement ps = c.prepareStatement("SELECT SUBSTRING(card_uuid, 1, " + CardId.TOPIC_KEY_LENGTH + "),"
+                    + " SUM(CASE WHEN outcome = 'accepted' THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN outcome = 'overridden' THEN 1 ELSE 0 END), MAX(outcome_at), MIN(card_uuid)"
+                    + " FROM feedback WHERE service_id = ? AND card_uuid LIKE '________-____-8___-____-____________'"
+                    + " GROUP BY SUBSTRING(card_uuid, 1, " + CardId.TOPIC_KEY_LENGTH + ")"
+                    + " ORDER BY COUNT(*) DESC, SUBSTRING(card_uuid, 1, " + CardId.TOPIC_KEY_LENGTH + ")")) {
+                ps.setString(1, serviceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (CardId.topicKeyOf(rs.getString(5)).isEmpty()) {
+                            continue;
+                        }
+                        String key = rs.getString(1);
+                        Optional<FeedbackReport.Topic> topic = Optional.ofNullable(topics.get(key));
+                        byTopic.add(new FeedbackReport.TopicCount(topic.map(FeedbackReport.Topic::code).orElse(key),
+                                topic.map(FeedbackReport.Topic::display), key, rs.getLong(2), rs.getLong(3), instant(rs, 4)));
+                        withTopic += rs.getLong(2) + rs.getLong(3);
+                    }
+                }
+            }
             long cards = count(c, "SELECT COUNT(DISTINCT card_uuid) FROM feedback WHERE service_id = ?", serviceId);
             List<FeedbackReport.CardCount> byCard = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT card_uuid,"
@@ -204,7 +233,7 @@ public class FeedbackStore {
                 }
             }
             return new FeedbackReport(serviceId, accepted + overridden, accepted, overridden, first, last, reasons, uncoded,
-                    cards, byCard, cardLimit);
+                    byTopic, accepted + overridden - withTopic, cards, byCard, cardLimit);
         } catch (SQLException e) {
             throw new FeedbackStorageException("The feedback report could not be read (SQLState " + e.getSQLState() + ")", e);
         }

@@ -11,20 +11,26 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.jboss.logging.Logger;
+import org.mbccds.cards.CardRenderer;
+import org.mbccds.cdshooks.CardId;
 import org.mbccds.feedback.FeedbackConfig;
 import org.mbccds.feedback.FeedbackItem;
 import org.mbccds.feedback.FeedbackParser;
 import org.mbccds.feedback.FeedbackReport;
 import org.mbccds.feedback.FeedbackStore;
 import org.mbccds.feedback.Receipt;
+import org.mbccds.knowledge.KnowledgeBase;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * CDS Hooks feedback (shared/knowledge/cds-hooks-2.0.md §1.6): every item is checked, then all are stored in one
  * transaction that is committed before the 200, so nothing acknowledged is lost; a malformed item refuses the whole
- * request. Repeats are stored once. The report counts per service, card uuid and override reason.
+ * request. Repeats are stored once. The report counts per service, card topic (the rule behind the card), card uuid
+ * and override reason.
  */
 @Path("/cds-services/{id}/feedback")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,13 +44,17 @@ public class FeedbackResource {
     private final FeedbackConfig config;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final Map<String, FeedbackReport.Topic> topics;
 
-    FeedbackResource(ServiceCatalog catalog, FeedbackStore store, FeedbackConfig config, ObjectMapper mapper, Clock clock) {
+    FeedbackResource(ServiceCatalog catalog, FeedbackStore store, FeedbackConfig config, ObjectMapper mapper, Clock clock,
+                     KnowledgeBase knowledge) {
         this.catalog = catalog;
         this.store = store;
         this.config = config;
         this.mapper = mapper;
         this.clock = clock;
+        this.topics = CardRenderer.topics(knowledge.rules()).stream().collect(Collectors.toUnmodifiableMap(
+                t -> CardId.topicKey(t.code()), t -> new FeedbackReport.Topic(t.code(), t.display()), (a, b) -> a));
     }
 
     @POST
@@ -81,7 +91,7 @@ public class FeedbackResource {
                 throw HookError.badRequest("'cards' must be a whole number from 0 to " + MAX_REPORT_CARDS);
             }
         }
-        return store.report(service.id(), limit);
+        return store.report(service.id(), limit, topics);
     }
 
     private ServiceCatalog.Service service(String id) {

@@ -1,6 +1,7 @@
 package org.mbccds.feedback;
 
 import org.junit.jupiter.api.Test;
+import org.mbccds.cdshooks.CardId;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -10,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -134,7 +136,7 @@ abstract class FeedbackStoreContract {
                 overridden("d", null, "only a comment")), RECEIVED);
         store().store(service(), List.of(overridden("a", "r1", null)), RECEIVED);   // another service
 
-        FeedbackReport report = store().report(service, 2);
+        FeedbackReport report = store().report(service, 2, Map.of());
         assertThat(report.items()).isEqualTo(5);
         assertThat(report.accepted()).isEqualTo(1);
         assertThat(report.overridden()).isEqualTo(4);
@@ -144,15 +146,42 @@ abstract class FeedbackStoreContract {
         assertThat(report.byOverrideReason()).containsExactly(
                 new FeedbackReport.ReasonCount(Optional.of("https://example.org/r"), "r1", Optional.of("D r1"), 2),
                 new FeedbackReport.ReasonCount(Optional.of("https://example.org/r"), "r2", Optional.of("D r2"), 1));
+        assertThat(report.byTopic()).isEmpty();
+        assertThat(report.itemsWithoutTopic()).isEqualTo(5);
         assertThat(report.cards()).isEqualTo(4);
         assertThat(report.byCard()).hasSize(2);
         assertThat(report.byCard().get(0)).isEqualTo(new FeedbackReport.CardCount("a", 1, 1, T.plusSeconds(60)));
         assertThat(report.byCardLimit()).isEqualTo(2);
 
-        FeedbackReport empty = store().report(service(), 10);
+        FeedbackReport empty = store().report(service(), 10, Map.of());
         assertThat(empty.items()).isZero();
         assertThat(empty.firstOutcome()).isEmpty();
         assertThat(empty.byCard()).isEmpty();
+    }
+
+    @Test
+    void reportCountsPerTopicReadFromTheCardUuid() {
+        String service = service();
+        String b1 = CardId.mint("B1-1");
+        store().store(service, List.of(accepted(b1, "s1"), overridden(b1, "r1", null),
+                overridden(CardId.mint("B1-1"), "r1", null), accepted(CardId.mint("E7"), "s2"),
+                overridden(CardId.mint("a rule since removed"), "r2", null),
+                overridden(UUID.randomUUID().toString(), "r1", null)), RECEIVED);
+
+        FeedbackReport report = store().report(service, 10, Map.of(
+                CardId.topicKey("B1-1"), new FeedbackReport.Topic("B1-1", "First line, endocrine sensitive"),
+                CardId.topicKey("E7"), new FeedbackReport.Topic("E7", "CDK4/6 inhibitor after progression")));
+
+        assertThat(report.byTopic().get(0).topic()).isEqualTo("B1-1");
+        assertThat(report.byTopic()).containsExactlyInAnyOrder(
+                new FeedbackReport.TopicCount("B1-1", Optional.of("First line, endocrine sensitive"),
+                        CardId.topicKey("B1-1"), 1, 2, T),
+                new FeedbackReport.TopicCount("E7", Optional.of("CDK4/6 inhibitor after progression"),
+                        CardId.topicKey("E7"), 1, 0, T),
+                new FeedbackReport.TopicCount(CardId.topicKey("a rule since removed"), Optional.empty(),
+                        CardId.topicKey("a rule since removed"), 0, 1, T));
+        assertThat(report.itemsWithoutTopic()).isEqualTo(1);
+        assertThat(report.cards()).isEqualTo(5);
     }
 
     private long count(String sql, String service) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mbccds.feedback.ReasonCoding;
+import org.mbccds.testing.RequestBodies;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -275,7 +276,33 @@ class FeedbackResourceTest {
                 .body("issue[0].diagnostics", containsString("'cards' must be a whole number"));
     }
 
+    @Test
+    void theReportCountsPerTopicTheCardsThisServiceIssued() {
+        String service = "mbc-patient-view";
+        String request = RequestBodies.patientViewWithPrefetchFrom("trial-matching/TrialMatching_Patient01.json").toString();
+        List<Map<String, Object>> cards = given().contentType(ContentType.JSON).body(request)
+                .when().post("/cds-services/" + service)
+                .then().statusCode(200).extract().jsonPath().getList("cards");
+        assertThat(cards).isNotEmpty();
+        Map<String, Object> card = cards.get(0);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> topic = (Map<String, Object>) ((Map<String, Object>) card.get("source")).get("topic");
+        String topicCode = (String) topic.get("code");
+        Map<String, Object> before = report(service);
+        long acceptedBefore = topicRow(before, topicCode).map(r -> ((Number) r.get("accepted")).longValue()).orElse(0L);
+
+        post(service, "{\"feedback\": [" + accepted((String) card.get("uuid"), uuid()) + "]}").statusCode(200);
+
+        Map<String, Object> row = topicRow(report(service), topicCode).orElseThrow();
+        assertThat(((Number) row.get("accepted")).longValue()).isEqualTo(acceptedBefore + 1);
+        assertThat(row.get("display")).isEqualTo(topic.get("display"));
+    }
+
     // --- helpers
+
+    private static java.util.Optional<Map<String, Object>> topicRow(Map<String, Object> report, String topic) {
+        return list(report, "byTopic").stream().filter(r -> topic.equals(r.get("topic"))).findFirst();
+    }
 
     private static String uuid() {
         return UUID.randomUUID().toString();
