@@ -100,4 +100,76 @@ class TestsSupportiveAndTrialsTest {
                 Fhir.boneMetastasis("2026-08-10"), Fhir.erPositive("2026-08-01")));
         assertThat(man.trialPriorities()).extracting(p -> p.rule().id()).contains("trial.priority.male-or-er-low");
     }
+
+    @Test
+    void her2ZeroWithoutStainingDetailIsRereadForUltralowAfterEndocrineTherapy() {
+        Resource[] afterAi = {Fhir.erPositive("2026-08-01"), Fhir.her2Ihc(0, "2026-08-01"),
+                Fhir.med("letrozole", "2026-08-15", "2026-11-01")};
+        assertThat(tests(decide(afterAi))).contains("test.her2-ultralow-reread");
+        assertThat(tests(decide(Fhir.erPositive("2026-08-01"), Fhir.her2Ihc(0, "2026-08-01"))))
+                .as("no endocrine therapy yet: not the DESTINY-Breast06 setting").doesNotContain("test.her2-ultralow-reread");
+        assertThat(tests(decide(Fhir.erPositive("2026-08-01"), Fhir.her2Null("2026-08-01"),
+                Fhir.med("letrozole", "2026-08-15", "2026-11-01"))))
+                .as("staining recorded as absent").doesNotContain("test.her2-ultralow-reread");
+    }
+
+    @Test
+    void menopausalStatusIsAskedForOnlyWhereAgeDoesNotSettleIt() {
+        Resource[] hrPositive = {Fhir.erPositive("2026-08-01"), Fhir.her2Ihc(1, "2026-08-01")};
+        Decisions under60 = Knowledge.forPatient(Fhir.record(Fhir.woman("1980-03-01"), Fhir.breastCancer("2026-08-01"),
+                Fhir.liverMetastasis("2026-08-10"), hrPositive[0], hrPositive[1]));
+        assertThat(tests(under60)).contains("test.menopausal-status");
+        Decisions recorded = Knowledge.forPatient(Fhir.record(Fhir.woman("1980-03-01"), Fhir.breastCancer("2026-08-01"),
+                Fhir.liverMetastasis("2026-08-10"), hrPositive[0], hrPositive[1], Fhir.postmenopausal("2026-08-01")));
+        assertThat(tests(recorded)).doesNotContain("test.menopausal-status");
+        assertThat(tests(decide(hrPositive))).as("born 1955: postmenopausal by age").doesNotContain("test.menopausal-status");
+    }
+
+    @Test
+    void subtypeAndSiteTrialSearchesFollowTheRecord() {
+        assertThat(searches(decide(Fhir.erPositive("2026-08-01"), Fhir.her2Ihc(1, "2026-08-01"))))
+                .contains("trial.search.her2-low").doesNotContain("trial.search.triple-negative", "trial.search.brain-metastases");
+        assertThat(searches(decide(Fhir.erPositive("2026-08-01"), Fhir.her2Ihc(3, "2026-08-01"))))
+                .doesNotContain("trial.search.her2-low");
+        assertThat(searches(decide(Fhir.erNegative("2026-08-01"), Fhir.prNegative("2026-08-01"), Fhir.her2Null("2026-08-01"))))
+                .contains("trial.search.triple-negative").doesNotContain("trial.search.her2-low");
+        assertThat(searches(decide(Fhir.erPositive("2026-08-01"), Fhir.her2Ihc(1, "2026-08-01"),
+                Fhir.brainMetastasis("2026-08-10")))).contains("trial.search.brain-metastases");
+    }
+
+    @Test
+    void her2PositiveAfterTdxdSearchesForLaterHer2Trials() {
+        Resource[] her2Positive = {Fhir.erNegative("2026-08-01"), Fhir.prNegative("2026-08-01"), Fhir.her2Ihc(3, "2026-08-01")};
+        assertThat(searches(decide(her2Positive))).doesNotContain("trial.search.her2-pos-post-tdxd");
+        assertThat(searches(decide(her2Positive[0], her2Positive[1], her2Positive[2],
+                Fhir.med("fam-trastuzumab-deruxtecan", "2026-08-15", "2026-11-01"))))
+                .contains("trial.search.her2-pos-post-tdxd");
+    }
+
+    @Test
+    void germlineCarriersGetAGermlineTrialSearch() {
+        assertThat(searches(decide(Fhir.erPositive("2026-08-01"), Fhir.her2Ihc(1, "2026-08-01"),
+                Fhir.variant(Fhir.HGNC_BRCA1, Fhir.GERMLINE, "2026-08-01")))).contains("trial.search.germline");
+        assertThat(searches(decide(Fhir.erPositive("2026-08-01"), Fhir.her2Ihc(1, "2026-08-01"),
+                Fhir.variantAbsent(Fhir.HGNC_BRCA1, Fhir.GERMLINE, "2026-08-01")))).doesNotContain("trial.search.germline");
+    }
+
+    @Test
+    void brainMetastasesAndAnAdcBeforeRankTrialsFirst() {
+        assertThat(priorities(decide(Fhir.erPositive("2026-08-01"), Fhir.her2Ihc(1, "2026-08-01"),
+                Fhir.brainMetastasis("2026-08-10")))).contains("trial.priority.brain-metastases");
+        assertThat(priorities(decide(Fhir.erNegative("2026-08-01"), Fhir.prNegative("2026-08-01"), Fhir.her2Null("2026-08-01"),
+                Fhir.med("sacituzumab-govitecan", "2026-08-15", "2026-11-01")))).contains("trial.priority.post-adc");
+        assertThat(priorities(decide(Fhir.erNegative("2026-08-01"), Fhir.prNegative("2026-08-01"), Fhir.her2Null("2026-08-01"),
+                Fhir.med("paclitaxel", "2026-08-15", "2026-11-01"))))
+                .doesNotContain("trial.priority.post-adc", "trial.priority.brain-metastases");
+    }
+
+    private static List<String> searches(Decisions d) {
+        return d.trialSearches().stream().map(s -> s.rule().id()).toList();
+    }
+
+    private static List<String> priorities(Decisions d) {
+        return d.trialPriorities().stream().map(p -> p.rule().id()).toList();
+    }
 }
