@@ -147,10 +147,20 @@ public class CardRenderer {
         }
         if (!d.ruledOut().isEmpty()) {
             md.append("\n#### Why not\n");
-            d.ruledOut().stream().limit(WHY_NOT_SHOWN).forEach(r -> md.append("- **").append(Markdown.escape(r.rule().title()))
-                    .append("**: ").append(Markdown.escape(r.reason()))
-                    .append(r.because().isEmpty() ? "" : " (" + r.because().stream().map(e -> Markdown.escape(e.describe()))
-                            .collect(Collectors.joining("; ")) + ")").append('\n'));
+            // The facts table above already shows each fact with its source: name what it does not show in full, or
+            // else the table's facts that decided (by statement), leaving out the diagnosis every rule here needs.
+            List<Evidence> diagnosis = new ArrayList<>(p.breastCancer());
+            diagnosis.addAll(p.metastatic().evidence());
+            d.ruledOut().stream().limit(WHY_NOT_SHOWN).forEach(r -> {
+                List<String> because = r.because().stream().filter(e -> !facts.contains(e))
+                        .map(e -> Markdown.escape(e.describe())).distinct().toList();
+                if (because.isEmpty()) {
+                    because = r.because().stream().filter(e -> !diagnosis.contains(e))
+                            .map(e -> Markdown.escape(e.statement())).distinct().toList();
+                }
+                md.append("- **").append(Markdown.escape(r.rule().title())).append("**: ").append(Markdown.escape(r.reason()))
+                        .append(because.isEmpty() ? "" : " (" + String.join("; ", because) + ")").append('\n');
+            });
         }
         if (!p.notes().isEmpty()) {
             md.append("\n#### Notes\n").append(Markdown.bullets(p.notes().stream().map(Markdown::escape).toList()));

@@ -45,6 +45,20 @@ class CardRendererTest {
     }
 
     @Test
+    void whyNotNamesTheFactThatRulesTheOptionOutWithoutRepeatingTheFactsTable() {
+        Decisions d = Knowledge.forPatient(Fhir.record(Fhir.woman("1955-03-01"), Fhir.breastCancer("2024-01-01"),
+                Fhir.boneMetastasis("2024-02-01"), Fhir.erPositive("2024-01-01"), Fhir.her2Ihc(1, "2024-01-01"),
+                Fhir.taking(RxNorm.LETROZOLE_SCD, "2024-02-15", "2025-06-01", "stopped"),
+                Fhir.taking(RxNorm.PALBOCICLIB_SCD, "2024-02-15", "2025-06-01", "stopped"), Fhir.diseaseWorsened("2025-06-01")));
+        String detail = renderer.patientCards(d).get(0).detail();
+        String whyNot = detail.substring(detail.indexOf("#### Why not"));
+        String cdk = whyNot.lines().filter(l -> l.startsWith("- **The same CDK4/6 inhibitor again**")).findFirst().orElseThrow();
+        assertThat(cdk).contains("progression on line 1").contains("palbociclib").doesNotContain("ER positive");
+        String her2 = whyNot.lines().filter(l -> l.startsWith("- **HER2-directed")).findFirst().orElseThrow();
+        assertThat(her2).contains("HER2 IHC 1+").doesNotContain("Secondary malignant neoplasm");
+    }
+
+    @Test
     void optionCardsSuggestDraftRxNormOrdersWithUuidsAndCiteTheirRule() {
         Card first = patientCards().get(1);
         assertThat(first.summary()).startsWith("Option 1: Non-steroidal aromatase inhibitor + CDK4/6 inhibitor");
