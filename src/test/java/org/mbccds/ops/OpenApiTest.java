@@ -1,0 +1,68 @@
+package org.mbccds.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.ws.rs.Path;
+import org.junit.jupiter.api.Test;
+import org.mbccds.hooks.CdsServicesResource;
+import org.mbccds.hooks.FeedbackResource;
+import org.mbccds.testing.Json;
+
+import java.io.IOException;
+import java.nio.file.Files;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@QuarkusTest
+class OpenApiTest {
+    private static JsonNode document() {
+        return Json.parse(given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                .extract().asString());
+    }
+
+    @Test
+    void documentsDiscoveryTheThreeServicesAndFeedback() {
+        JsonNode paths = document().path("paths");
+        assertThat(paths.fieldNames()).toIterable().containsExactlyInAnyOrder("/cds-services",
+                "/cds-services/mbc-patient-view", "/cds-services/mbc-order-select", "/cds-services/mbc-order-sign",
+                "/cds-services/{id}/feedback", "/cds-services/{id}/feedback/report");
+        assertThat(paths.path("/cds-services").has("get")).isTrue();
+        assertThat(paths.path("/cds-services/{id}/feedback").has("post")).isTrue();
+        assertThat(paths.path("/cds-services/{id}/feedback/report").has("get")).isTrue();
+    }
+
+    /** The document is written by hand (the resources take raw bytes): it must follow the resources' paths. */
+    @Test
+    void everyResourcePathIsDocumented() {
+        JsonNode paths = document().path("paths");
+        assertThat(paths.has(CdsServicesResource.class.getAnnotation(Path.class).value())).isTrue();
+        assertThat(paths.has(FeedbackResource.class.getAnnotation(Path.class).value())).isTrue();
+    }
+
+    @Test
+    void requestExamplesAreTheShippedExampleFilesAsTheyAre() throws IOException {
+        JsonNode paths = document().path("paths");
+        String[][] cases = {
+                {"/cds-services/mbc-patient-view", "patient-view-trial-matching-01"},
+                {"/cds-services/mbc-order-select", "order-select-trial-matching-01-trastuzumab"},
+                {"/cds-services/mbc-order-sign", "order-sign-trial-matching-01-letrozole-tamoxifen"}};
+        for (String[] c : cases) {
+            JsonNode example = paths.path(c[0]).path("post").path("requestBody").path("content").path("application/json")
+                    .path("examples").path(c[1]);
+            assertThat(example.has("externalValue")).as(c[0]).isFalse();
+            JsonNode file = Json.parse(Files.readString(java.nio.file.Path.of("examples", c[1] + ".json")));
+            assertThat(example.path("value")).as(c[0]).isEqualTo(file);
+        }
+    }
+
+    @Test
+    void responsesHaveExamplesAndTheClientJwtIsDeclared() {
+        JsonNode doc = document();
+        JsonNode cards = doc.path("components").path("responses").path("Cards").path("content").path("application/json")
+                .path("examples").path("critical-order-check").path("value").path("cards");
+        assertThat(cards.path(0).path("indicator").asText()).isEqualTo("critical");
+        assertThat(doc.path("components").path("securitySchemes").path("cdsClientJwt").path("scheme").asText())
+                .isEqualTo("bearer");
+    }
+}
