@@ -30,8 +30,15 @@ public class HookMetrics {
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
-    public HookMetrics(MeterRegistry registry) {
+    public HookMetrics(MeterRegistry registry, ServiceCatalog catalog) {
         this.registry = registry;
+        // Every service/indicator pair exists from the start at 0, so rate() and absence alerts work before the
+        // first critical card rather than from it.
+        for (ServiceCatalog.Service service : catalog.all()) {
+            for (Indicator indicator : Indicator.values()) {
+                cardCounter(service.id(), indicator);
+            }
+        }
     }
 
     /** One answered (or refused) call to a service, with its HTTP status. */
@@ -51,12 +58,16 @@ public class HookMetrics {
     void cards(String service, List<Card> cards) {
         for (Card card : cards) {
             Indicator indicator = card.indicator() == null ? Indicator.INFO : card.indicator();
-            counters.computeIfAbsent("c " + service + ' ' + indicator.json(), k -> Counter.builder(CARDS)
-                    .description("Cards returned, by service and indicator")
-                    .tag("service", service)
-                    .tag("indicator", indicator.json())
-                    .register(registry)).increment();
+            cardCounter(service, indicator).increment();
         }
+    }
+
+    private Counter cardCounter(String service, Indicator indicator) {
+        return counters.computeIfAbsent("c " + service + ' ' + indicator.json(), k -> Counter.builder(CARDS)
+                .description("Cards returned, by service and indicator")
+                .tag("service", service)
+                .tag("indicator", indicator.json())
+                .register(registry));
     }
 
     /** The FHIR server reads that failed while the record was assembled (the gaps the cards will name). */

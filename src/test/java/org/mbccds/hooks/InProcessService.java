@@ -75,7 +75,7 @@ public final class InProcessService {
         catalog = new ServiceCatalog(prefetch);
         validator = new HookRequestValidator();
         CdsServiceHandler handler = new CdsServiceHandler(records, pictures, engine, renderer, clock,
-                new HookMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+                new HookMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), catalog));
         resource = new CdsServicesResource(catalog, validator, handler, () -> budget, mapper);
     }
 

@@ -90,6 +90,17 @@ class MetricsTest {
     }
 
     @Test
+    void everyServiceAndIndicatorHasACardSeriesFromTheStart() {
+        Metrics metrics = Metrics.scrape();
+        for (String service : new String[]{"mbc-patient-view", "mbc-order-select", "mbc-order-sign"}) {
+            for (String indicator : new String[]{"info", "warning", "critical"}) {
+                assertThat(metrics.has(CARDS, "indicator=\"" + indicator + "\",service=\"" + service + "\""))
+                        .as(service + " " + indicator).isTrue();
+            }
+        }
+    }
+
+    @Test
     void anUnknownServiceIdNeverBecomesATagValue() {
         String id = "no-such-service-" + System.nanoTime();
         Http.error(Http.post(id, RequestBodies.patientView()), 404);
