@@ -3,6 +3,7 @@ package org.mbccds.hooks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.mbccds.cdshooks.Card;
 import org.mbccds.cdshooks.Indicator;
@@ -21,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * already has in hand.
  */
 @ApplicationScoped
+@Startup
 public class HookMetrics {
     static final String DURATION = "mbc.hook.duration";
     static final String CARDS = "mbc.hook.cards";
