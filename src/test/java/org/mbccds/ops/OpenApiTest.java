@@ -2,6 +2,7 @@ package org.mbccds.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
 import org.junit.jupiter.api.Test;
 import org.mbccds.hooks.CdsServicesResource;
@@ -9,7 +10,12 @@ import org.mbccds.hooks.FeedbackResource;
 import org.mbccds.testing.Json;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,12 +38,36 @@ class OpenApiTest {
         assertThat(paths.path("/cds-services/{id}/feedback/report").has("get")).isTrue();
     }
 
-    /** The document is written by hand (the resources take raw bytes): it must follow the resources' paths. */
+    /**
+     * The document is written by hand (the resources take raw bytes): every resource method must be in it, under its
+     * path and HTTP method. The service-call path template is documented once per service.
+     */
     @Test
-    void everyResourcePathIsDocumented() {
+    void everyResourceMethodIsDocumented() {
         JsonNode paths = document().path("paths");
-        assertThat(paths.has(CdsServicesResource.class.getAnnotation(Path.class).value())).isTrue();
-        assertThat(paths.has(FeedbackResource.class.getAnnotation(Path.class).value())).isTrue();
+        int methods = 0;
+        for (Class<?> resource : List.of(CdsServicesResource.class, FeedbackResource.class)) {
+            String base = resource.getAnnotation(Path.class).value();
+            for (Method m : resource.getDeclaredMethods()) {
+                HttpMethod http = Arrays.stream(m.getAnnotations())
+                        .map(a -> a.annotationType().getAnnotation(HttpMethod.class)).filter(Objects::nonNull)
+                        .findFirst().orElse(null);
+                if (http == null) {
+                    continue;
+                }
+                methods++;
+                String path = base + (m.isAnnotationPresent(Path.class) ? m.getAnnotation(Path.class).value() : "");
+                List<String> documented = path.equals("/cds-services/{id}")
+                        ? List.of("/cds-services/mbc-patient-view", "/cds-services/mbc-order-select",
+                        "/cds-services/mbc-order-sign")
+                        : List.of(path);
+                for (String p : documented) {
+                    assertThat(paths.path(p).has(http.value().toLowerCase(Locale.ROOT)))
+                            .as(http.value() + " " + p + " (" + m.getName() + ")").isTrue();
+                }
+            }
+        }
+        assertThat(methods).isEqualTo(4);
     }
 
     @Test
