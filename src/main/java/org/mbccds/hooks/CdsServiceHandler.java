@@ -2,6 +2,7 @@ package org.mbccds.hooks;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 import org.mbccds.cards.CardRenderer;
 import org.mbccds.cdshooks.Card;
 import org.mbccds.cdshooks.CdsServiceResponse;
@@ -21,29 +22,47 @@ import java.util.List;
 /**
  * Runs one validated hook call through the flow: record -> clinical picture -> decisions -> cards. Logs carry the
  * hookInstance, the service and counts, never patient data.
+ * <p>
+ * While a call runs, every log line on its thread carries the hookInstance in the MDC (JSON logs show it as a field),
+ * so the lines of one call can be found together. The call runs on one worker thread from here to the answer;
+ * FHIR reads run on the HTTP client's threads and log nothing.
  */
 @ApplicationScoped
 class CdsServiceHandler {
     private static final Logger LOG = Logger.getLogger(CdsServiceHandler.class);
+    static final String MDC_HOOK_INSTANCE = "hookInstance";
 
     private final RecordAssembler records;
     private final ClinicalPictureFactory pictures;
     private final DecisionEngine engine;
     private final CardRenderer renderer;
     private final Clock clock;
+    private final HookMetrics metrics;
 
     CdsServiceHandler(RecordAssembler records, ClinicalPictureFactory pictures, DecisionEngine engine, CardRenderer renderer,
-                      Clock clock) {
+                      Clock clock, HookMetrics metrics) {
         this.records = records;
         this.pictures = pictures;
         this.engine = engine;
         this.renderer = renderer;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     CdsServiceResponse handle(ValidatedCall call) {
+        MDC.put(MDC_HOOK_INSTANCE, call.hookInstance());
+        try {
+            return run(call);
+        } finally {
+            // Worker threads are pooled: a value left behind would label the next call's lines.
+            MDC.remove(MDC_HOOK_INSTANCE);
+        }
+    }
+
+    private CdsServiceResponse run(ValidatedCall call) {
         long start = System.nanoTime();
         PatientRecord record = records.assemble(call.recordRequest());
+        metrics.fetchFailures(record.gaps());
         ClinicalPicture picture = pictures.build(record, LocalDate.now(clock));
         List<Card> cards;
         if (call.service().kind() == ServiceCatalog.Kind.PATIENT_VIEW) {
@@ -55,6 +74,7 @@ class CdsServiceHandler {
         } else {
             cards = renderer.orderCards(engine.forOrders(picture));
         }
+        metrics.cards(call.service().id(), cards);
         LOG.infof("hookInstance=%s service=%s cards=%d gaps=%d ms=%d", call.hookInstance(), call.service().id(), cards.size(),
                 record.gaps().size(), (System.nanoTime() - start) / 1_000_000);
         return CdsServiceResponse.of(cards);

@@ -5,10 +5,15 @@ import java.util.Optional;
 /**
  * Data that could not be read, said on the cards so nobody mistakes "not read" for "not there".
  *
- * @param requiredKey the REQUIRED prefetch key this gap leaves entirely unread (the FHIR server failed for it), if any
+ * @param requiredKey  the REQUIRED prefetch key this gap leaves entirely unread (the FHIR server failed for it), if any
+ * @param fetchFailure when a FHIR server read failed: which key and why, in words operations can count
  */
-public record DataGap(String what, String reason, Optional<String> requiredKey) {
+public record DataGap(String what, String reason, Optional<String> requiredKey, Optional<FetchFailure> fetchFailure) {
     public DataGap(String what, String reason) {
-        this(what, reason, Optional.empty());
+        this(what, reason, Optional.empty(), Optional.empty());
+    }
+
+    public DataGap(String what, String reason, Optional<String> requiredKey) {
+        this(what, reason, requiredKey, Optional.empty());
     }
 }

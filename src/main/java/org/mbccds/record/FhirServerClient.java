@@ -31,11 +31,15 @@ class FhirServerClient {
     sealed interface Fetch permits Fetched, Failed {
     }
 
-    /** Resources read; notes say what was read only in part. */
-    record Fetched(List<Resource> resources, List<String> notes) implements Fetch {
+    /** Resources read; notes say what was read only in part, partialFailure why a later page could not be read. */
+    record Fetched(List<Resource> resources, List<String> notes, Optional<FetchFailure.Kind> partialFailure)
+            implements Fetch {
+        Fetched(List<Resource> resources, List<String> notes) {
+            this(resources, notes, Optional.empty());
+        }
     }
 
-    record Failed(String reason) implements Fetch {
+    record Failed(String reason, FetchFailure.Kind kind) implements Fetch {
     }
 
     private record Page(List<Resource> resources, List<String> notes, Optional<String> next) {
@@ -65,16 +69,17 @@ class FhirServerClient {
     CompletableFuture<Fetch> nextPages(URI base, String nextUrl, Optional<String> token, Instant deadline) {
         if (!sameServer(base, nextUrl)) {
             // Never send the EHR's token to a host the EHR did not name as its FHIR server.
-            return CompletableFuture.completedFuture(new Failed("a next-page link points outside the FHIR server"));
+            return CompletableFuture.completedFuture(new Failed("a next-page link points outside the FHIR server",
+                    FetchFailure.Kind.FOREIGN_LINK));
         }
         return collect(base, URI.create(nextUrl), token, deadline, List.of(), List.of(), 2);
     }
 
     private CompletableFuture<Fetch> collect(URI base, URI url, Optional<String> token, Instant deadline,
                                              List<Resource> acc, List<String> notes, int pageNo) {
-        return fetchPage(url, token, deadline).exceptionally(error -> new Failed(describe(error))).thenCompose(result -> {
+        return fetchPage(url, token, deadline).exceptionally(FhirServerClient::describe).thenCompose(result -> {
             if (!(result instanceof Page page)) {
-                return CompletableFuture.completedFuture(partial(acc, notes, ((Failed) result).reason()));
+                return CompletableFuture.completedFuture(partial(acc, notes, (Failed) result));
             }
             List<Resource> resources = new ArrayList<>(acc);
             resources.addAll(page.resources());
@@ -96,7 +101,8 @@ class FhirServerClient {
         Duration remaining = Duration.between(Instant.now(), deadline);
         Duration timeout = remaining.compareTo(config.queryTimeout()) < 0 ? remaining : config.queryTimeout();
         if (timeout.toMillis() <= 0) {
-            return CompletableFuture.completedFuture(new Failed("the request budget ran out before the FHIR server was read"));
+            return CompletableFuture.completedFuture(new Failed("the request budget ran out before the FHIR server was read",
+                    FetchFailure.Kind.TIMEOUT));
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Accept", "application/fhir+json, application/json").GET();
@@ -109,21 +115,23 @@ class FhirServerClient {
     private Object interpret(HttpResponse<byte[]> response) {
         int status = response.statusCode();
         if (status == 401 || status == 403) {
-            return new Failed("the FHIR server refused access (HTTP " + status + ")");
+            return new Failed("the FHIR server refused access (HTTP " + status + ")", FetchFailure.Kind.ACCESS_DENIED);
         }
         if (status < 200 || status >= 300) {
-            return new Failed("the FHIR server answered HTTP " + status);
+            FetchFailure.Kind kind = status >= 500 ? FetchFailure.Kind.HTTP_5XX
+                    : status >= 400 ? FetchFailure.Kind.HTTP_4XX : FetchFailure.Kind.OTHER;
+            return new Failed("the FHIR server answered HTTP " + status, kind);
         }
         JsonNode body;
         try {
             body = mapper.readTree(response.body());
         } catch (IOException e) {
-            return new Failed("the FHIR server's answer was not JSON");
+            return new Failed("the FHIR server's answer was not JSON", FetchFailure.Kind.UNREADABLE);
         }
         try {
             ResourceReader.Value value = reader.read("fhirServer response", body);
             if (value instanceof ResourceReader.Outcome o) {
-                return new Failed("the FHIR server reported: " + o.summary());
+                return new Failed("the FHIR server reported: " + o.summary(), FetchFailure.Kind.UNREADABLE);
             }
             if (value instanceof ResourceReader.Resources r) {
                 return new Page(r.resources(),
@@ -131,32 +139,34 @@ class FhirServerClient {
             }
             return new Page(List.of(), List.of(), Optional.empty());
         } catch (NotFhirException e) {
-            return new Failed("the FHIR server's answer was not FHIR R4");
+            return new Failed("the FHIR server's answer was not FHIR R4", FetchFailure.Kind.UNREADABLE);
         }
     }
 
-    private static Fetch partial(List<Resource> acc, List<String> notes, String reason) {
+    private static Fetch partial(List<Resource> acc, List<String> notes, Failed failure) {
         if (acc.isEmpty()) {
-            return new Failed(reason);
+            return failure;
         }
         List<String> allNotes = new ArrayList<>(notes);
-        allNotes.add("read in part: " + reason);
-        return new Fetched(acc, allNotes);
+        allNotes.add("read in part: " + failure.reason());
+        return new Fetched(acc, allNotes, Optional.of(failure.kind()));
     }
 
-    private static String describe(Throwable e) {
+    private static Failed describe(Throwable e) {
         Throwable cause = e;
         while ((cause instanceof java.util.concurrent.CompletionException
                 || cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
             cause = cause.getCause();
         }
         if (cause instanceof java.net.http.HttpTimeoutException || cause instanceof java.util.concurrent.TimeoutException) {
-            return "the FHIR server did not answer in time";
+            return new Failed("the FHIR server did not answer in time", FetchFailure.Kind.TIMEOUT);
         }
-        if (cause instanceof java.net.ConnectException) {
-            return "the FHIR server could not be reached";
+        if (cause instanceof java.net.ConnectException || cause instanceof java.net.UnknownHostException
+                || cause instanceof javax.net.ssl.SSLException) {
+            return new Failed("the FHIR server could not be reached", FetchFailure.Kind.UNREACHABLE);
         }
-        return "the FHIR server could not be read (" + cause.getClass().getSimpleName() + ")";
+        return new Failed("the FHIR server could not be read (" + cause.getClass().getSimpleName() + ")",
+                FetchFailure.Kind.OTHER);
     }
 
     static URI resolve(URI base, String relative) {

@@ -114,9 +114,11 @@ public class RecordAssembler {
         Map<String, CompletableFuture<FhirServerClient.Fetch>> futures = new LinkedHashMap<>();
         Map<String, String> requiredKeys = new LinkedHashMap<>();
         Map<String, String> resourceTypes = new LinkedHashMap<>();
+        Map<String, String> sources = new LinkedHashMap<>();
         toFetch.keySet().forEach(key -> {
             String what = key.resourceType() + " data ('" + key.name() + "')";
             resourceTypes.put(what, key.resourceType());
+            sources.put(what, key.name());
             futures.put(what, server.get(base, PrefetchCatalog.render(key, request.patientId()), request.bearerToken(),
                     request.deadline()));
             if (key.missingPolicy() == PrefetchKey.MissingPolicy.REQUIRED) {
@@ -127,9 +129,10 @@ public class RecordAssembler {
             String[] parts = paged.split("\n", 2);
             futures.put("later pages of '" + parts[0] + "'",
                     server.nextPages(base, parts[1], request.bearerToken(), request.deadline()));
+            sources.put("later pages of '" + parts[0] + "'", parts[0]);
             catalog.key(parts[0]).ifPresent(k -> resourceTypes.put("later pages of '" + parts[0] + "'", k.resourceType()));
         }
-        await(futures, requiredKeys, request.deadline(), collected);
+        await(futures, requiredKeys, sources, request.deadline(), collected);
         // Any gap left by a search (failed, late or read in part) makes that resource type incomplete.
         collected.gaps.stream().map(DataGap::what).filter(resourceTypes::containsKey)
                 .forEach(what -> collected.incomplete.add(resourceTypes.get(what)));
@@ -156,12 +159,15 @@ public class RecordAssembler {
         Map<String, CompletableFuture<FhirServerClient.Fetch>> futures = new LinkedHashMap<>();
         unresolved.forEach(ref -> futures.put(ref, server.get(request.fhirServer().get(), ref, request.bearerToken(),
                 request.deadline())));
-        await(futures, Map.of(), request.deadline(), collected);
+        await(futures, Map.of(), Map.of(), request.deadline(), collected);
     }
 
-    /** @param requiredKeys the REQUIRED prefetch key behind each future, so a total failure is marked on its gap */
+    /**
+     * @param requiredKeys the REQUIRED prefetch key behind each future, so a total failure is marked on its gap
+     * @param sources      the prefetch key behind each future (absent: a referenced Medication)
+     */
     private void await(Map<String, CompletableFuture<FhirServerClient.Fetch>> futures, Map<String, String> requiredKeys,
-                       Instant deadline, Collected collected) {
+                       Map<String, String> sources, Instant deadline, Collected collected) {
         long waitMs = Math.max(0, deadline.toEpochMilli() - System.currentTimeMillis());
         try {
             CompletableFuture.allOf(futures.values().toArray(CompletableFuture[]::new)).get(waitMs, TimeUnit.MILLISECONDS);
@@ -171,18 +177,24 @@ public class RecordAssembler {
             Thread.currentThread().interrupt();
         }
         futures.forEach((what, future) -> {
+            String source = sources.getOrDefault(what, FetchFailure.MEDICATION);
             if (!future.isDone()) {
                 future.cancel(true);
                 collected.gaps.add(new DataGap(what, "the FHIR server did not answer within the request budget",
-                        Optional.ofNullable(requiredKeys.get(what))));
+                        Optional.ofNullable(requiredKeys.get(what)),
+                        Optional.of(new FetchFailure(source, FetchFailure.Kind.TIMEOUT))));
                 return;
             }
             FhirServerClient.Fetch fetch = future.join();
             if (fetch instanceof FhirServerClient.Fetched f) {
                 collected.addAll(f.resources());
-                f.notes().forEach(n -> collected.gaps.add(new DataGap(what, n)));
+                // Notes without a failure (pages not followed, entries skipped) are gaps but not fetch errors.
+                Optional<FetchFailure> failure = f.partialFailure().map(kind -> new FetchFailure(source, kind));
+                f.notes().forEach(n -> collected.gaps.add(new DataGap(what, n, Optional.empty(),
+                        n.startsWith("read in part: ") ? failure : Optional.empty())));
             } else if (fetch instanceof FhirServerClient.Failed f) {
-                collected.gaps.add(new DataGap(what, f.reason(), Optional.ofNullable(requiredKeys.get(what))));
+                collected.gaps.add(new DataGap(what, f.reason(), Optional.ofNullable(requiredKeys.get(what)),
+                        Optional.of(new FetchFailure(source, f.kind()))));
             }
         });
     }

@@ -74,7 +74,8 @@ public final class InProcessService {
         records = RecordAssemblers.create(prefetch, fhirContext, mapper);
         catalog = new ServiceCatalog(prefetch);
         validator = new HookRequestValidator();
-        CdsServiceHandler handler = new CdsServiceHandler(records, pictures, engine, renderer, clock);
+        CdsServiceHandler handler = new CdsServiceHandler(records, pictures, engine, renderer, clock,
+                new HookMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), catalog));
         resource = new CdsServicesResource(catalog, validator, handler, () -> budget, mapper);
     }
 
