@@ -189,8 +189,8 @@ def build():
                        "TumorMarkerTest (" + MCODE + "mcode-tumor-marker-test)", [
         element("Observation", constraint=[
             invariant("mbc-tmt-result", "warning",
-                      "No result: mbc-cds reads the result from value[x] or interpretation, so this test counts as"
-                      " missing (a dataAbsentReason says why)",
+                      "No result in value[x] or interpretation, and no dataAbsentReason saying why: mbc-cds finds no"
+                      " result in this test",
                       "value.exists() or interpretation.exists() or dataAbsentReason.exists()", p),
             invariant("mbc-tmt-date", "warning",
                       "No effective[x] or issued: the latest result decides a receptor status, and an undated result"

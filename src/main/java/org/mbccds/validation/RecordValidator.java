@@ -114,15 +114,15 @@ public class RecordValidator {
         boolean bundle = "Bundle".equals(copy.path("resourceType").asText());
         List<Entry> entries = new ArrayList<>();
         if (bundle) {
+            // A malformed Bundle (entry not an array, an entry without a resource) is left for the validator to report.
             JsonNode list = copy.path("entry");
-            for (int i = 0; i < list.size(); i++) {
-                JsonNode r = list.get(i).path("resource");
-                if (r instanceof ObjectNode o) {
-                    entries.add(entry(Optional.of(i), o, list.get(i), forced));
+            for (int i = 0; list.isArray() && i < list.size(); i++) {
+                if (list.get(i).path("resource") instanceof ObjectNode o) {
+                    entries.add(entry(Optional.of(i), o, forced));
                 }
             }
         } else {
-            entries.add(entry(Optional.empty(), copy, mapper.createObjectNode(), forced));
+            entries.add(entry(Optional.empty(), copy, forced));
         }
         String json;
         try {
@@ -131,7 +131,20 @@ public class RecordValidator {
             throw new IllegalStateException("Cannot write the record back as JSON", e);
         }
         long start = System.nanoTime();
-        List<SingleValidationMessage> messages = validator().validateWithResult(json).getMessages();
+        FhirValidator v = validator();
+        List<SingleValidationMessage> messages;
+        try {
+            messages = v.validateWithResult(json).getMessages();
+        } catch (RuntimeException e) {
+            // The record is what HAPI could not process; the log names only the failure type (records may hold PHI).
+            LOG.warnf("The validator failed on a record: %s", e.getClass().getName());
+            OperationOutcome failed = new OperationOutcome();
+            failed.addIssue().setSeverity(OperationOutcome.IssueSeverity.FATAL)
+                    .setCode(OperationOutcome.IssueType.STRUCTURE)
+                    .setDiagnostics("The FHIR validator could not process this record (" + e.getClass().getSimpleName()
+                            + "); check that it is FHIR R4 JSON");
+            return failed;
+        }
         LOG.infof("Validated %s in %d ms: %d messages", bundle ? "a Bundle of " + entries.size() + " entries"
                 : "one " + copy.path("resourceType").asText(), (System.nanoTime() - start) / 1_000_000, messages.size());
         return report(entries, messages, bundle, forced);
@@ -141,7 +154,7 @@ public class RecordValidator {
     private record Entry(Optional<Integer> index, String label, Optional<OurProfile> profile, String understood) {
     }
 
-    private Entry entry(Optional<Integer> index, ObjectNode resource, JsonNode bundleEntry, Optional<OurProfile> forced) {
+    private Entry entry(Optional<Integer> index, ObjectNode resource, Optional<OurProfile> forced) {
         String type = resource.path("resourceType").asText("?");
         String id = resource.path("id").asText("");
         String label = index.map(i -> "entry[" + i + "] ").orElse("") + type + (id.isEmpty() ? "" : "/" + id);

@@ -202,6 +202,16 @@ class RecordValidationTest {
     }
 
     @Test
+    void aMalformedBundleIsReportedNotThrown() {
+        OperationOutcome outcome = validate("""
+                {"resourceType": "Bundle", "type": "collection", "entry": {"resource": {"resourceType": "Patient"}}}""",
+                Optional.empty());
+
+        assertThat(issues(outcome, IssueSeverity.ERROR)).isNotEmpty()
+                .allSatisfy(i -> assertThat(i.getDiagnostics()).startsWith("Bundle: "));
+    }
+
+    @Test
     void aProfileForAnotherTypeLeavesTheResourceToFhirR4() {
         OperationOutcome outcome = validate(erTest("\"status\": \"final\","), Optional.of(OurProfile.PATIENT.url()));
 
