@@ -55,7 +55,7 @@ public class RecordValidator {
     private final FhirContext fhirContext;
     private final Path profilesDir;
     private final ProfileSelector selector;
-    private final MedicationNotes medications;
+    private final MedicationNotes medicationNotes;
     private final SystemAliases systems;
     private final Terminology terminology;
     private final ObjectMapper mapper;
@@ -68,7 +68,7 @@ public class RecordValidator {
         this.fhirContext = fhirContext;
         this.profilesDir = knowledge.profilesDir();
         this.selector = new ProfileSelector(terminology);
-        this.medications = new MedicationNotes(drugs);
+        this.medicationNotes = new MedicationNotes(drugs);
         this.systems = terminology.aliases();
         this.terminology = terminology;
         this.mapper = mapper;
@@ -113,16 +113,17 @@ public class RecordValidator {
         ObjectNode copy = original.deepCopy();
         boolean bundle = "Bundle".equals(copy.path("resourceType").asText());
         List<Entry> entries = new ArrayList<>();
+        Map<String, JsonNode> medications = bundle ? medications(copy) : Map.of();
         if (bundle) {
             // A malformed Bundle (entry not an array, an entry without a resource) is left for the validator to report.
             JsonNode list = copy.path("entry");
             for (int i = 0; list.isArray() && i < list.size(); i++) {
                 if (list.get(i).path("resource") instanceof ObjectNode o) {
-                    entries.add(entry(Optional.of(i), o, forced));
+                    entries.add(entry(Optional.of(i), o, forced, medications));
                 }
             }
         } else {
-            entries.add(entry(Optional.empty(), copy, forced));
+            entries.add(entry(Optional.empty(), copy, forced, medications));
         }
         String json;
         try {
@@ -154,7 +155,25 @@ public class RecordValidator {
     private record Entry(Optional<Integer> index, String label, Optional<OurProfile> profile, String understood) {
     }
 
-    private Entry entry(Optional<Integer> index, ObjectNode resource, Optional<OurProfile> forced) {
+    /** The Bundle's Medications by fullUrl and by "Medication/{id}", as medication resources reference them. */
+    private static Map<String, JsonNode> medications(JsonNode bundle) {
+        Map<String, JsonNode> out = new java.util.HashMap<>();
+        for (JsonNode e : bundle.path("entry")) {
+            JsonNode r = e.path("resource");
+            if ("Medication".equals(r.path("resourceType").asText())) {
+                if (e.path("fullUrl").isTextual()) {
+                    out.put(e.path("fullUrl").asText(), r);
+                }
+                if (r.path("id").isTextual()) {
+                    out.put("Medication/" + r.path("id").asText(), r);
+                }
+            }
+        }
+        return out;
+    }
+
+    private Entry entry(Optional<Integer> index, ObjectNode resource, Optional<OurProfile> forced,
+                        Map<String, JsonNode> medications) {
         String type = resource.path("resourceType").asText("?");
         String id = resource.path("id").asText("");
         String label = index.map(i -> "entry[" + i + "] ").orElse("") + type + (id.isEmpty() ? "" : "/" + id);
@@ -162,14 +181,15 @@ public class RecordValidator {
                 ? forced.filter(p -> p.resourceType().equals(type))
                 : selector.select(resource);
         chosen.ifPresent(p -> addProfile(resource, p.url()));
-        return new Entry(index, label, chosen, understood(type, resource, chosen, forced));
+        return new Entry(index, label, chosen, understood(type, resource, chosen, forced, medications));
     }
 
-    private String understood(String type, ObjectNode resource, Optional<OurProfile> chosen, Optional<OurProfile> forced) {
+    private String understood(String type, ObjectNode resource, Optional<OurProfile> chosen, Optional<OurProfile> forced,
+                              Map<String, JsonNode> medications) {
         if (chosen.isPresent()) {
             String s = "checked against " + chosen.get().id() + (forced.isPresent() ? " (as asked)"
                     : "; mbc-cds reads it as " + chosen.get().meaning());
-            return type.startsWith("Medication") ? s + "; " + medications.note(resource) : s;
+            return type.startsWith("Medication") ? s + "; " + medicationNotes.note(resource, medications) : s;
         }
         if (forced.isPresent()) {
             return "checked against FHIR R4 only (the profile asked for is for " + forced.get().resourceType() + ")";

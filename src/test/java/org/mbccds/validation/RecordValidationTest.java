@@ -99,6 +99,21 @@ class RecordValidationTest {
         assertThat(issuesOf(outcome, 6)).anySatisfy(i -> assertThat(i.getDiagnostics()).contains("mbc-tmt-date"));
     }
 
+    /** Synthea's drugs are MedicationRequests referencing a Medication entry by urn:uuid: the report follows it. */
+    @Test
+    void aSyntheaRecordHasNoErrorsAndItsReferencedMedicationsAreRecognised() {
+        OperationOutcome outcome = validate(resource(
+                "synthea/synthea-stage4-hr-pos-her2-pos-paclitaxel-then-fulvestrant.json"), Optional.empty());
+
+        assertThat(issues(outcome, IssueSeverity.ERROR)).isEmpty();
+        assertThat(understood(outcome, 21)).contains("checked against mbc-cancer-related-medication-request")
+                .contains("recognised as").contains("RxNorm 583214");
+        assertThat(understood(outcome, 20)).contains("read through the medication resources that reference it");
+        // Synthea leaves out the encounters its resources reference: a FHIR warning, nothing mbc-cds needs.
+        assertThat(issues(outcome, IssueSeverity.WARNING)).extracting(OperationOutcomeIssueComponent::getDiagnostics)
+                .allSatisfy(d -> assertThat(d).containsAnyOf("URN reference is not locally contained", "'IdentifierType'"));
+    }
+
     @Test
     void anObservationWithoutStatusIsAnErrorAtStatus() {
         OperationOutcome outcome = validate(erTest("").toString(), Optional.empty());
