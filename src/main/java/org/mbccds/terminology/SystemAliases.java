@@ -28,6 +28,11 @@ public final class SystemAliases {
         return canonicalBySystem.getOrDefault(trimmed, trimmed);
     }
 
+    /** True for a system URI or OID named by one of the NamingSystems (canonical or alias). */
+    public boolean knows(String system) {
+        return canonicalBySystem.containsKey(system.trim());
+    }
+
     public Code normalise(String system, String code) {
         String canonical = canonical(system);
         String c = code.trim();

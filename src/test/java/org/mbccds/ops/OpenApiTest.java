@@ -7,6 +7,7 @@ import jakarta.ws.rs.Path;
 import org.junit.jupiter.api.Test;
 import org.mbccds.hooks.CdsServicesResource;
 import org.mbccds.hooks.FeedbackResource;
+import org.mbccds.hooks.FhirValidateResource;
 import org.mbccds.testing.Json;
 
 import java.io.IOException;
@@ -28,14 +29,15 @@ class OpenApiTest {
     }
 
     @Test
-    void documentsDiscoveryTheThreeServicesAndFeedback() {
+    void documentsDiscoveryTheThreeServicesFeedbackAndValidation() {
         JsonNode paths = document().path("paths");
         assertThat(paths.fieldNames()).toIterable().containsExactlyInAnyOrder("/cds-services",
                 "/cds-services/mbc-patient-view", "/cds-services/mbc-order-select", "/cds-services/mbc-order-sign",
-                "/cds-services/{id}/feedback", "/cds-services/{id}/feedback/report");
+                "/cds-services/{id}/feedback", "/cds-services/{id}/feedback/report", "/fhir/Bundle/$validate");
         assertThat(paths.path("/cds-services").has("get")).isTrue();
         assertThat(paths.path("/cds-services/{id}/feedback").has("post")).isTrue();
         assertThat(paths.path("/cds-services/{id}/feedback/report").has("get")).isTrue();
+        assertThat(paths.path("/fhir/Bundle/$validate").has("post")).isTrue();
     }
 
     /**
@@ -46,7 +48,7 @@ class OpenApiTest {
     void everyResourceMethodIsDocumented() {
         JsonNode paths = document().path("paths");
         int methods = 0;
-        for (Class<?> resource : List.of(CdsServicesResource.class, FeedbackResource.class)) {
+        for (Class<?> resource : List.of(CdsServicesResource.class, FeedbackResource.class, FhirValidateResource.class)) {
             String base = resource.getAnnotation(Path.class).value();
             for (Method m : resource.getDeclaredMethods()) {
                 HttpMethod http = Arrays.stream(m.getAnnotations())
@@ -57,17 +59,19 @@ class OpenApiTest {
                 }
                 methods++;
                 String path = base + (m.isAnnotationPresent(Path.class) ? m.getAnnotation(Path.class).value() : "");
+                // The service-call template is documented per service; $validate by its Bundle form, whose
+                // description names the single-resource forms.
                 List<String> documented = path.equals("/cds-services/{id}")
                         ? List.of("/cds-services/mbc-patient-view", "/cds-services/mbc-order-select",
                         "/cds-services/mbc-order-sign")
-                        : List.of(path);
+                        : path.startsWith("/fhir/") ? List.of("/fhir/Bundle/$validate") : List.of(path);
                 for (String p : documented) {
                     assertThat(paths.path(p).has(http.value().toLowerCase(Locale.ROOT)))
                             .as(http.value() + " " + p + " (" + m.getName() + ")").isTrue();
                 }
             }
         }
-        assertThat(methods).isEqualTo(4);
+        assertThat(methods).isEqualTo(6);
     }
 
     @Test
