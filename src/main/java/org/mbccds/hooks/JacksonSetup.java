@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
 import jakarta.inject.Singleton;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.mbccds.record.Limits;
 
 import java.io.IOException;
 
@@ -22,9 +23,20 @@ import java.io.IOException;
 @Singleton
 public class JacksonSetup implements ObjectMapperCustomizer {
     private final FhirContext fhirContext;
+    private final int maxNestingDepth;
 
     public JacksonSetup(FhirContext fhirContext) {
+        this(fhirContext, Limits.DEFAULT_MAX_NESTING_DEPTH);
+    }
+
+    @jakarta.inject.Inject
+    public JacksonSetup(FhirContext fhirContext, Limits limits) {
+        this(fhirContext, limits.maxNestingDepth());
+    }
+
+    public JacksonSetup(FhirContext fhirContext, int maxNestingDepth) {
         this.fhirContext = fhirContext;
+        this.maxNestingDepth = maxNestingDepth;
     }
 
     @Override
@@ -33,7 +45,7 @@ public class JacksonSetup implements ObjectMapperCustomizer {
         mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         // A body is one JSON value: "{...} trailing text" is malformed, not a request with an ignored tail.
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build());
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxNestingDepth).build());
         SimpleModule fhir = new SimpleModule("fhir-resources");
         fhir.addSerializer(IBaseResource.class, new JsonSerializer<>() {
             @Override

@@ -88,7 +88,7 @@ class BadRequestTest {
                 bad("malformed JSON", PATIENT_VIEW, "{\"hook\": \"patient-view\", \"hookInstance\": ", "not valid JSON"),
                 bad("valid request followed by more text", PATIENT_VIEW, valid + " {\"hook\": 1}", "not valid JSON"),
                 bad("JSON nested deeper than any CDS Hooks request", PATIENT_VIEW, "[".repeat(5000) + "]".repeat(5000),
-                        "not valid JSON"),
+                        "deeper than 200 levels (mbc.limits.max-nesting-depth)"),
                 bad("empty body", PATIENT_VIEW, "", "empty"),
                 bad("JSON array", PATIENT_VIEW, "[" + valid + "]", "JSON object"),
                 bad("JSON string", PATIENT_VIEW, "\"patient-view\"", "JSON object"),

@@ -75,7 +75,7 @@ public final class InProcessService {
         catalog = new ServiceCatalog(prefetch);
         validator = new HookRequestValidator();
         CdsServiceHandler handler = new CdsServiceHandler(records, pictures, engine, renderer, clock);
-        resource = new CdsServicesResource(catalog, validator, handler, () -> budget, mapper);
+        resource = new CdsServicesResource(catalog, validator, handler, () -> budget, mapper, 10L * 1024 * 1024);
     }
 
     /** Exactly what POST /cds-services/{id} does, then the JSON the HTTP layer writes. Exceptions as the resource throws them. */
