@@ -35,11 +35,14 @@ now_ms() { date +%s%3N; }
 
 # start_service APP_DIR PORT LOGFILE [extra JVM args...]: starts the packaged service on 127.0.0.1:PORT from the
 # repository root (cards/ and fhir-profiles/ are read relative to it); sets SERVICE_PID and SERVICE_START_MS.
+# Client authentication is off (the load tools send no JWT: a bench with it on measures 401s) and the feedback
+# database lives next to the log, never in the repository's ./data.
 start_service() {
   local app="$1" port="$2" logfile="$3"
   shift 3
   SERVICE_START_MS=$(now_ms)
   (cd "$ROOT" && exec java -Xmx512m "$@" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+    -Dmbc.auth.enabled=false -Dmbc.feedback.h2-file="$(cd "$(dirname "$logfile")" && pwd)/feedback-$port/feedback" \
     -jar "$app/quarkus-run.jar" >"$logfile" 2>&1) &
   SERVICE_PID=$!
 }
