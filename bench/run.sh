@@ -180,7 +180,7 @@ for i in $(seq 1 21); do
     --data-binary @"$OUT/fallback.json" "http://127.0.0.1:$PORT/cds-services/mbc-patient-view")
   # The queries of this very call as the FHIR server served them: concurrent queries slow each other down on a
   # Python server and a 2-core machine, which the sequential curl queries above never see.
-  inside=$(tail -n +"$(( before + 1 ))" "$OUT/fhir.log" | awk '{d=$2-$1; if (d>m) m=d; s+=d; n++} END {printf "%.1f %.1f %d", m/1000, s/1000, n}')
+  inside=$(tail -n +"$(( before + 1 ))" "$OUT/fhir.log" | awk '{d=$2-$1; if (d>m) m=d; s+=d; n++} END {printf "%.4f %.4f %d", m/1000, s/1000, n}')
   echo "$slowest $hook $inside" >>"$OUT/fallback-times.txt"
 done
 FALLBACK=$(python3 - "$OUT/fallback-times.txt" "$OUT/fallback-answer.json" <<'EOF'
