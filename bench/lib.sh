@@ -35,11 +35,14 @@ now_ms() { date +%s%3N; }
 
 # start_service APP_DIR PORT LOGFILE [extra JVM args...]: starts the packaged service on 127.0.0.1:PORT from the
 # repository root (cards/ and fhir-profiles/ are read relative to it); sets SERVICE_PID and SERVICE_START_MS.
+# Client authentication is off (the load tools send no JWT: a bench with it on measures 401s) and the feedback
+# database lives next to the log, never in the repository's ./data.
 start_service() {
   local app="$1" port="$2" logfile="$3"
   shift 3
   SERVICE_START_MS=$(now_ms)
   (cd "$ROOT" && exec java -Xmx512m "$@" -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+    -Dmbc.auth.enabled=false -Dmbc.feedback.h2-file="$(cd "$(dirname "$logfile")" && pwd)/feedback-$port/feedback" \
     -jar "$app/quarkus-run.jar" >"$logfile" 2>&1) &
   SERVICE_PID=$!
 }
@@ -64,7 +67,8 @@ wait_ready() {
 stop_service() {
   if [ -n "$SERVICE_PID" ] && kill -0 "$SERVICE_PID" 2>/dev/null; then
     kill "$SERVICE_PID" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.1; done
+    # STOP_WAIT (tenths of a second): a JVM writing a CDS archive at exit needs longer than a plain one.
+    for _ in $(seq 1 "${STOP_WAIT:-50}"); do kill -0 "$SERVICE_PID" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$SERVICE_PID" 2>/dev/null || true
     wait "$SERVICE_PID" 2>/dev/null || true
   fi

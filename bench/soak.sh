@@ -5,7 +5,7 @@
 #
 # --duration: 30m (default), or seconds, or Nm; --rate: calls per second over all three hooks (default 20);
 # --size: record size (resources) of the requests. The packaged service is copied to DIR/app first, so a rebuild
-# during the soak does not touch it. Every minute: RSS, and heap after a full GC (jcmd GC.run, then GC.heap_info).
+# during the soak does not touch it. Every minute: RSS, and heap after a full GC (jcmd GC.run; the GC log's after-size).
 # Passes when every call answered 200, no call failed, and memory is flat: heap after GC and RSS in the last third
 # of the run within 20% (+16 MB) of the first third after warm-up. Loopback only; bounded by duration + 5 min.
 set -euo pipefail
@@ -58,7 +58,9 @@ echo "minute,rss_mb,heap_after_gc_mb,threads" >"$OUT/memory.csv"
 sample() {
   local m="$1" heap threads
   jcmd "$SERVICE_PID" GC.run >/dev/null 2>&1 || true
-  heap=$(jcmd "$SERVICE_PID" GC.heap_info 2>/dev/null | awk '/heap +total/ {for (i=1;i<=NF;i++) if ($i=="used") {v=$(i+1); sub(/K,?/,"",v); printf "%.1f", v/1024}}')
+  # The full GC's own "before->after" line: GC.heap_info a moment later also counts what the load allocated since
+  # (tens of MB at 20 calls/s), which made the first soak's heap column swing between 26 and 91 MB.
+  heap=$(grep 'Pause Full (Diagnostic Command)' "$OUT/gc.log" 2>/dev/null | tail -1 | sed -E 's/.*->([0-9]+)M\(.*/\1/')
   threads=$(awk '/Threads/ {print $2}' "/proc/$SERVICE_PID/status" 2>/dev/null || echo "?")
   echo "$m,$(rss_mb "$SERVICE_PID"),${heap:-?},$threads" >>"$OUT/memory.csv"
 }

@@ -13,8 +13,17 @@ final class Markdown {
         if (text == null) {
             return "";
         }
-        StringBuilder sb = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
+        // Most clinical text has nothing to escape: return it as is rather than copy it twice.
+        int first = 0;
+        while (first < text.length() && !special(text.charAt(first))) {
+            first++;
+        }
+        if (first == text.length()) {
+            return text;
+        }
+        StringBuilder sb = new StringBuilder(text.length() + 8).append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
+            char c = text.charAt(i);
             switch (c) {
                 case '|', '*', '_', '`', '[', ']', '<', '>', '#', '\\' -> sb.append('\\').append(c);
                 case '\n', '\r' -> sb.append(' ');
@@ -22,6 +31,13 @@ final class Markdown {
             }
         }
         return sb.toString();
+    }
+
+    private static boolean special(char c) {
+        return switch (c) {
+            case '|', '*', '_', '`', '[', ']', '<', '>', '#', '\\', '\n', '\r' -> true;
+            default -> false;
+        };
     }
 
     static String evidenceTable(List<Evidence> evidence) {

@@ -75,7 +75,7 @@ class CdsServiceHandler {
             cards = renderer.orderCards(engine.forOrders(picture));
         }
         metrics.cards(call.service().id(), cards);
-        LOG.infof("hookInstance=%s service=%s cards=%d gaps=%d ms=%d", call.hookInstance(), call.service().id(), cards.size(),
+        LOG.infof("hookInstance=%s service=%s cards=%d gaps=%d ms=%d", loggable(call.hookInstance()), call.service().id(), cards.size(),
                 record.gaps().size(), (System.nanoTime() - start) / 1_000_000);
         return CdsServiceResponse.of(cards);
     }
@@ -94,8 +94,22 @@ class CdsServiceHandler {
         }
         String reasons = record.gaps().stream().filter(g -> g.requiredKey().isPresent()).map(DataGap::reason).distinct()
                 .collect(java.util.stream.Collectors.joining("; "));
-        LOG.infof("hookInstance=%s service=%s 412 unread=%s", call.hookInstance(), call.service().id(), keys);
+        LOG.infof("hookInstance=%s service=%s 412 unread=%s", loggable(call.hookInstance()), call.service().id(), keys);
         throw new RecordUnavailableException(keys, "Prefetch keys " + keys + " were not sent and could not be read from"
                 + " the fhirServer (" + reasons + "), so whether this patient has metastatic breast cancer cannot be told");
+    }
+
+    /**
+     * hookInstance is the client's text: a megabyte of it, or a newline that forges a second log line, must not reach
+     * the log as sent. A UUID (what the spec asks for) passes unchanged.
+     */
+    static String loggable(String hookInstance) {
+        int n = Math.min(hookInstance.length(), 64);
+        StringBuilder sb = new StringBuilder(n + 3);
+        for (int i = 0; i < n; i++) {
+            char c = hookInstance.charAt(i);
+            sb.append(c < 0x7f && (Character.isLetterOrDigit(c) || c == '-' || c == '.' || c == '_') ? c : '?');
+        }
+        return hookInstance.length() > n ? sb.append("...").toString() : sb.toString();
     }
 }

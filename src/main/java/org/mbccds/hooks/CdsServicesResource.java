@@ -23,9 +23,17 @@ public class CdsServicesResource {
     private final CdsServiceHandler handler;
     private final HooksConfig config;
     private final ObjectMapper mapper;
+    private final long maxBodyBytes;
+
+    @jakarta.inject.Inject
+    CdsServicesResource(ServiceCatalog catalog, HookRequestValidator validator, CdsServiceHandler handler, HooksConfig config,
+                        ObjectMapper mapper, org.mbccds.record.Limits limits) {
+        this(catalog, validator, handler, config, mapper, limits.maxBodySize().asLongValue());
+    }
 
     CdsServicesResource(ServiceCatalog catalog, HookRequestValidator validator, CdsServiceHandler handler, HooksConfig config,
-                        ObjectMapper mapper) {
+                        ObjectMapper mapper, long maxBodyBytes) {
+        this.maxBodyBytes = maxBodyBytes;
         this.catalog = catalog;
         this.validator = validator;
         this.handler = handler;
@@ -45,6 +53,10 @@ public class CdsServicesResource {
     public CdsServiceResponse call(@PathParam("id") String id, byte[] body) {
         ServiceCatalog.Service service = catalog.byId(id)
                 .orElseThrow(() -> new HookError(404, "No CDS service with id '" + id + "'; GET /cds-services lists them"));
+        // A chunked body has no Content-Length for BodySizeLimit to check before reading.
+        if (body != null && body.length > maxBodyBytes) {
+            throw BodySizeLimit.tooLarge(maxBodyBytes);
+        }
         return handler.handle(validator.validate(service, JsonBody.read(mapper, body, "a CDS Hooks request"),
                 config.requestBudget()));
     }

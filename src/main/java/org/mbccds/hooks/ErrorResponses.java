@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 import org.mbccds.feedback.FeedbackStorageException;
 import org.mbccds.feedback.InvalidFeedbackException;
 import org.mbccds.record.NotFhirException;
+import org.mbccds.record.RecordTooLargeException;
 import org.mbccds.record.RecordUnavailableException;
 
 /**
@@ -22,27 +23,39 @@ final class ErrorResponses {
     private ErrorResponses() {
     }
 
+    /** The OperationOutcome of a HookError as bytes, for answers written below JAX-RS (the body-size filter). */
+    static byte[] json(HookError e) {
+        return outcome(code(e.status()), e.getMessage()).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String code(int status) {
+        return switch (status) {
+            case 404 -> "not-found";
+            case 412 -> "not-found";
+            case 413 -> "too-costly";
+            default -> "invalid";
+        };
+    }
+
     static Response of(int status, String code, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(outcome(code, message)).build();
+    }
+
+    private static ObjectNode outcome(String code, String message) {
         ObjectNode outcome = JsonNodeFactory.instance.objectNode();
         outcome.put("resourceType", "OperationOutcome");
         ObjectNode issue = outcome.putArray("issue").addObject();
         issue.put("severity", "error");
         issue.put("code", code);
         issue.put("diagnostics", message);
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(outcome).build();
+        return outcome;
     }
 
     @Provider
     public static class HookErrorMapper implements ExceptionMapper<HookError> {
         @Override
         public Response toResponse(HookError e) {
-            String code = switch (e.status()) {
-                case 404 -> "not-found";
-                case 412 -> "not-found";
-                case 413 -> "too-costly";
-                default -> "invalid";
-            };
-            return of(e.status(), code, e.getMessage());
+            return of(e.status(), code(e.status()), e.getMessage());
         }
     }
 
@@ -83,6 +96,14 @@ final class ErrorResponses {
         @Override
         public Response toResponse(NotFhirException e) {
             return of(400, "structure", e.getMessage());
+        }
+    }
+
+    @Provider
+    public static class RecordTooLargeMapper implements ExceptionMapper<RecordTooLargeException> {
+        @Override
+        public Response toResponse(RecordTooLargeException e) {
+            return of(413, "too-costly", e.getMessage());
         }
     }
 

@@ -51,7 +51,14 @@ class HookRequestValidator {
             if (fhirServer.isEmpty()) {
                 throw HookError.badRequest("'fhirAuthorization' requires 'fhirServer'");
             }
-            token = Optional.of(requiredText(auth, "access_token", "fhirAuthorization.access_token"));
+            String accessToken = requiredText(auth, "access_token", "fhirAuthorization.access_token");
+            if (!isTokenText(accessToken)) {
+                // It goes into an Authorization header, where a line break or control character is refused by the
+                // HTTP client (a 500 found by MutationRobustnessTest); OAuth 2.0 tokens are printable ASCII.
+                throw HookError.badRequest("'fhirAuthorization.access_token' must be printable ASCII without spaces"
+                        + " (an OAuth 2.0 bearer token)");
+            }
+            token = Optional.of(accessToken);
         }
         Map<String, JsonNode> prefetch = new LinkedHashMap<>();
         JsonNode p = body.get("prefetch");
@@ -107,6 +114,16 @@ class HookRequestValidator {
         } catch (java.net.URISyntaxException e) {
             throw HookError.badRequest("'fhirServer' is not a valid URL");
         }
+    }
+
+    private static boolean isTokenText(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String requiredText(JsonNode node, String field) {

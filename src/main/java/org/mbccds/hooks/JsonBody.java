@@ -2,6 +2,8 @@ package org.mbccds.hooks;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,6 +21,9 @@ final class JsonBody {
         }
         try {
             return mapper.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw HookError.badRequest("The request body exceeds a JSON limit: " + constraint(mapper, e)
+                    + "; no FHIR resource nests that deep or long");
         } catch (JsonProcessingException e) {
             // Some failures (the nesting limit) carry no location.
             JsonLocation at = e.getLocation();
@@ -27,5 +32,21 @@ final class JsonBody {
         } catch (IOException e) {
             throw HookError.badRequest("The request body could not be read");
         }
+    }
+
+    /** Which limit, in our configuration's terms; Jackson's own message names its API, not our setting. */
+    private static String constraint(ObjectMapper mapper, StreamConstraintsException e) {
+        StreamReadConstraints limits = mapper.getFactory().streamReadConstraints();
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("nesting depth")) {
+            return "nested deeper than " + limits.getMaxNestingDepth() + " levels (mbc.limits.max-nesting-depth)";
+        }
+        if (m.contains("String value length")) {
+            return "a string longer than " + limits.getMaxStringLength() + " characters";
+        }
+        if (m.contains("Number value length")) {
+            return "a number longer than " + limits.getMaxNumberLength() + " digits";
+        }
+        return "a JSON value over the parser's size limits";
     }
 }

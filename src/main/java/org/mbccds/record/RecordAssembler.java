@@ -39,6 +39,7 @@ public class RecordAssembler {
     private final PrefetchCatalog catalog;
     private final ResourceReader reader;
     private final FhirServerClient server;
+    private final int maxResources;
 
     /** Outside the container (command-line tool, benchmarks): the same assembler with its own FHIR client. */
     public static RecordAssembler standalone(PrefetchCatalog catalog, FhirContext fhirContext,
@@ -47,9 +48,19 @@ public class RecordAssembler {
     }
 
     RecordAssembler(PrefetchCatalog catalog, FhirContext fhirContext, FhirServerClient server) {
+        this(catalog, fhirContext, server, Limits.DEFAULT_MAX_RESOURCES);
+    }
+
+    @jakarta.inject.Inject
+    RecordAssembler(PrefetchCatalog catalog, FhirContext fhirContext, FhirServerClient server, Limits limits) {
+        this(catalog, fhirContext, server, limits.maxResources());
+    }
+
+    RecordAssembler(PrefetchCatalog catalog, FhirContext fhirContext, FhirServerClient server, int maxResources) {
         this.catalog = catalog;
         this.reader = new ResourceReader(fhirContext);
         this.server = server;
+        this.maxResources = maxResources;
     }
 
     /**
@@ -60,6 +71,17 @@ public class RecordAssembler {
         Collected collected = new Collected(request.patientId());
         Map<PrefetchKey, String> toFetch = new LinkedHashMap<>();
         List<String> pagedKeys = new ArrayList<>();
+        // Counted on the JSON before any HAPI parsing, so an oversized prefetch costs a walk of the tree, no more.
+        int sent = 0;
+        for (Map.Entry<String, JsonNode> e : request.prefetch().entrySet()) {
+            sent += resourceCount(e.getValue());
+            if (sent > maxResources) {
+                throw new RecordTooLargeException(e.getKey(), maxResources);
+            }
+        }
+        if (request.draftOrders().isPresent() && sent + resourceCount(request.draftOrders().get()) > maxResources) {
+            throw new RecordTooLargeException("context.draftOrders", maxResources);
+        }
 
         for (PrefetchKey key : catalog.keys()) {
             if (!request.prefetch().containsKey(key.name())) {
@@ -106,6 +128,14 @@ public class RecordAssembler {
         }
         resolveMedications(request, collected);
         return collected.toRecord();
+    }
+
+    private static int resourceCount(JsonNode value) {
+        if (value == null || !value.isObject()) {
+            return 0;
+        }
+        JsonNode entries = value.get("entry");
+        return entries != null && entries.isArray() ? entries.size() : 1;
     }
 
     private void fetchMissing(RecordRequest request, Map<PrefetchKey, String> toFetch, List<String> pagedKeys,
@@ -187,6 +217,14 @@ public class RecordAssembler {
             }
             FhirServerClient.Fetch fetch = future.join();
             if (fetch instanceof FhirServerClient.Fetched f) {
+                int room = maxResources - collected.size();
+                if (f.resources().size() > room) {
+                    collected.addAll(f.resources().subList(0, Math.max(0, room)));
+                    collected.gaps.add(new DataGap(what, "read in part: the record reached " + maxResources
+                            + " resources (mbc.limits.max-resources)", Optional.ofNullable(requiredKeys.get(what))));
+                    f.notes().forEach(n -> collected.gaps.add(new DataGap(what, n)));
+                    return;
+                }
                 collected.addAll(f.resources());
                 // Notes without a failure (pages not followed, entries skipped) are gaps but not fetch errors.
                 Optional<FetchFailure> failure = f.partialFailure().map(kind -> new FetchFailure(source, kind));
@@ -254,6 +292,10 @@ public class RecordAssembler {
 
         Collected(String patientId) {
             this.patientId = patientId;
+        }
+
+        int size() {
+            return byRef.size() + medications.size() + drafts.size() + otherPatients + (patient == null ? 0 : 1);
         }
 
         /** Medications referenced as urn:uuid: inside transaction bundles (Synthea). */

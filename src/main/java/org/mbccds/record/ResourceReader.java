@@ -117,7 +117,10 @@ final class ResourceReader {
                 throw new NotFhirException(key, "not an R4 resource");
             }
             return r;
-        } catch (DataFormatException | ClassCastException | IllegalArgumentException e) {
+        } catch (DataFormatException | ClassCastException | IllegalArgumentException | NullPointerException e) {
+            // HAPI 8.8.1 answers some malformed JSON with runtime exceptions instead of DataFormatException: a null
+            // element in an extension array is an NPE in JsonParser.parseExtension (found by MutationRobustnessTest).
+            // Only the parser runs in this try, so these mean "this JSON is not an R4 resource", never our defect.
             throw new NotFhirException(key, "resourceType '" + node.path("resourceType").asText()
                     + "' could not be read as FHIR R4");
         }

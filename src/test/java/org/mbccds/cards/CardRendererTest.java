@@ -147,4 +147,28 @@ class CardRendererTest {
         assertThat(Markdown.escape("a|b <script>")).isEqualTo("a\\|b \\<script\\>");
         assertThat(Markdown.fit("x".repeat(200))).hasSize(139);
     }
+
+    /**
+     * Draft orders are written without HAPI's encoder (JacksonSetup.writeDraftOrder): the JSON must be what HAPI
+     * writes for every draft order of a patient-view and an order-select answer, so a field added to the draft order
+     * later cannot be dropped silently.
+     */
+    @Test
+    void draftOrdersAreWrittenExactlyAsHapiWritesThem() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        new org.mbccds.hooks.JacksonSetup(Knowledge.FHIR).customize(mapper);
+        List<Card> cards = new java.util.ArrayList<>(patientCards());
+        cards.addAll(renderer.orderCards(Knowledge.forOrders(Fhir.record(List.of(Fhir.woman("1955-03-01"),
+                Fhir.breastCancer("2024-01-01"), Fhir.boneMetastasis("2024-02-01"), Fhir.her2Ihc(1, "2024-01-01")),
+                List.of(Fhir.draftOrder(RxNorm.TRASTUZUMAB, "trastuzumab"))))));
+        List<MedicationRequest> drafts = cards.stream().flatMap(c -> c.suggestions().stream())
+                .flatMap(s -> s.actions().stream()).map(Action::resource).filter(r -> r instanceof MedicationRequest)
+                .map(r -> (MedicationRequest) r).toList();
+        assertThat(drafts).hasSizeGreaterThan(3).allSatisfy(mr -> assertThat(mr.getUserData(CardRenderer.DRAFT_ORDER)).isNotNull());
+        for (MedicationRequest mr : drafts) {
+            String hapi = Knowledge.FHIR.newJsonParser().encodeResourceToString(mr);
+            String ours = mapper.writeValueAsString(new Action(Action.Type.CREATE, "d", mr, null));
+            assertThat(mapper.readTree(ours).get("resource").toString()).isEqualTo(mapper.readTree(hapi).toString());
+        }
+    }
 }

@@ -88,7 +88,7 @@ class BadRequestTest {
                 bad("malformed JSON", PATIENT_VIEW, "{\"hook\": \"patient-view\", \"hookInstance\": ", "not valid JSON"),
                 bad("valid request followed by more text", PATIENT_VIEW, valid + " {\"hook\": 1}", "not valid JSON"),
                 bad("JSON nested deeper than any CDS Hooks request", PATIENT_VIEW, "[".repeat(5000) + "]".repeat(5000),
-                        "not valid JSON"),
+                        "deeper than 200 levels (mbc.limits.max-nesting-depth)"),
                 bad("empty body", PATIENT_VIEW, "", "empty"),
                 bad("JSON array", PATIENT_VIEW, "[" + valid + "]", "JSON object"),
                 bad("JSON string", PATIENT_VIEW, "\"patient-view\"", "JSON object"),
@@ -130,6 +130,13 @@ class BadRequestTest {
                             b.put("fhirServer", "https://ehr.example.org/fhir");
                             b.putObject("fhirAuthorization").put("token_type", "Bearer");
                         }), "'fhirAuthorization.access_token'"),
+                // It becomes an Authorization header: a line break there was a 500 from the HTTP client.
+                bad("access_token with a line break", PATIENT_VIEW,
+                        with(patientView(), b -> {
+                            b.put("fhirServer", "https://ehr.example.org/fhir");
+                            b.putObject("fhirAuthorization").put("access_token", "abc\r\nX-Injected: 1").put("token_type", "Bearer");
+                            prefetch(b).remove("observations");
+                        }), "'fhirAuthorization.access_token'", "printable ASCII"),
                 // Prefetch values that are not FHIR (§1.4 P-5: a resource, a searchset Bundle or null)
                 bad("prefetch that is not an object", PATIENT_VIEW, with(patientView(), b -> b.putArray("prefetch")), "'prefetch'"),
                 bad("prefetch value that is a string", PATIENT_VIEW,

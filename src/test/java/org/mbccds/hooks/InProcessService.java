@@ -1,7 +1,6 @@
 package org.mbccds.hooks;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.LenientErrorHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.mbccds.cards.CardRenderer;
@@ -50,8 +49,7 @@ public final class InProcessService {
     private final Clock clock = Clock.systemUTC();
 
     public InProcessService(Path root) {
-        fhirContext = FhirContext.forR4();
-        fhirContext.setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(false));
+        fhirContext = org.mbccds.terminology.TerminologyProducer.configure(FhirContext.forR4());
         mapper = new ObjectMapper();
         new JacksonSetup(fhirContext).customize(mapper);
         terminology = Terminology.load(root.resolve("fhir-profiles"), fhirContext);
@@ -76,7 +74,7 @@ public final class InProcessService {
         validator = new HookRequestValidator();
         CdsServiceHandler handler = new CdsServiceHandler(records, pictures, engine, renderer, clock,
                 new HookMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), catalog));
-        resource = new CdsServicesResource(catalog, validator, handler, () -> budget, mapper);
+        resource = new CdsServicesResource(catalog, validator, handler, () -> budget, mapper, 10L * 1024 * 1024);
     }
 
     /** Exactly what POST /cds-services/{id} does, then the JSON the HTTP layer writes. Exceptions as the resource throws them. */
