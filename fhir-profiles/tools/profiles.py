@@ -48,11 +48,12 @@ def invariant(key, severity, human, expression, sd_id):
             "source": SD_BASE + sd_id}
 
 
-def profile(id_, type_, title, description, mcode, elements):
+def conformance_resource(resource_type, id_, url, title, description):
+    """The metadata every StructureDefinition and ValueSet written here shares."""
     return {
-        "resourceType": "StructureDefinition",
+        "resourceType": resource_type,
         "id": id_,
-        "url": SD_BASE + id_,
+        "url": url,
         "version": VERSION,
         "name": "".join(p.capitalize() for p in id_.split("-")),
         "title": title,
@@ -60,10 +61,16 @@ def profile(id_, type_, title, description, mcode, elements):
         "experimental": False,
         "date": DATE,
         "publisher": "mbc-cds",
-        "description": description + (" Corresponds to mCODE STU4 (4.0.0) " + mcode
+        "description": description,
+    }
+
+
+def profile(id_, type_, title, description, mcode, elements):
+    return {
+        **conformance_resource("StructureDefinition", id_, SD_BASE + id_, title, description + (" Corresponds to mCODE STU4 (4.0.0) " + mcode
                                        if mcode else " No mCODE STU4 counterpart (mCODE 4.0.0 dropped"
                                        " MedicationStatement); corresponds to mCODE STU1 CancerRelatedMedicationStatement")
-                       + "; constrains the FHIR R4 base resource, not mCODE or US Core (fhir-profiles/README.md).",
+                       + "; constrains the FHIR R4 base resource, not mCODE or US Core (fhir-profiles/README.md)."),
         "fhirVersion": "4.0.1",
         "kind": "resource",
         "abstract": False,
@@ -79,18 +86,9 @@ def union_valueset(id_, title, description, members):
         if not (VALUESETS / f"ValueSet-{m}.json").exists() and not list(VALUESETS.rglob(f"ValueSet-{m}.json")):
             raise SystemExit(f"{id_}: member ValueSet {m} does not exist under {VALUESETS}")
     return {
-        "resourceType": "ValueSet",
-        "id": id_,
-        "url": vs(id_),
-        "version": VERSION,
-        "name": "".join(p.capitalize() for p in id_.split("-")),
-        "title": title,
-        "status": "active",
-        "experimental": False,
-        "date": DATE,
-        "publisher": "mbc-cds",
-        "description": description + " A union of the service's own ValueSets (one include per member), written by"
-                                     " fhir-profiles/tools/profiles.py for a profile binding.",
+        **conformance_resource("ValueSet", id_, vs(id_), title, description
+                               + " A union of the service's own ValueSets (one include per member), written by"
+                                 " fhir-profiles/tools/profiles.py for a profile binding."),
         "compose": {"include": [{"valueSet": [vs(m)]} for m in members]},
     }
 
