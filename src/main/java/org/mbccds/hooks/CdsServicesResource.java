@@ -1,6 +1,7 @@
 package org.mbccds.hooks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.mbccds.cdshooks.CdsServiceResponse;
 import org.mbccds.cdshooks.Discovery;
+import org.mbccds.record.Limits;
 
 /**
  * The CDS Hooks HTTP surface: discovery and service calls ({@link FeedbackResource} takes feedback). Thin: validation
@@ -25,20 +27,20 @@ public class CdsServicesResource {
     private final ObjectMapper mapper;
     private final long maxBodyBytes;
 
-    @jakarta.inject.Inject
+    @Inject
     CdsServicesResource(ServiceCatalog catalog, HookRequestValidator validator, CdsServiceHandler handler, HooksConfig config,
-                        ObjectMapper mapper, org.mbccds.record.Limits limits) {
+                        ObjectMapper mapper, Limits limits) {
         this(catalog, validator, handler, config, mapper, limits.maxBodySize().asLongValue());
     }
 
     CdsServicesResource(ServiceCatalog catalog, HookRequestValidator validator, CdsServiceHandler handler, HooksConfig config,
                         ObjectMapper mapper, long maxBodyBytes) {
-        this.maxBodyBytes = maxBodyBytes;
         this.catalog = catalog;
         this.validator = validator;
         this.handler = handler;
         this.config = config;
         this.mapper = mapper;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     @GET

@@ -3,6 +3,7 @@ package org.mbccds.record;
 import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Medication;
@@ -51,7 +52,7 @@ public class RecordAssembler {
         this(catalog, fhirContext, server, Limits.DEFAULT_MAX_RESOURCES);
     }
 
-    @jakarta.inject.Inject
+    @Inject
     RecordAssembler(PrefetchCatalog catalog, FhirContext fhirContext, FhirServerClient server, Limits limits) {
         this(catalog, fhirContext, server, limits.maxResources());
     }
