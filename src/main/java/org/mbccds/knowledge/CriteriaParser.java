@@ -132,6 +132,10 @@ final class CriteriaParser {
                     f -> f.orderedDrug().filter(d -> f.picture().therapy().progressedOn(d.id())).isPresent(),
                     f -> progressionEvidence(f));
             case "orderedWith" -> orderedWith(v, key);
+            case "notOrderedWith" -> {
+                Criterion with = orderedWith(v, key);
+                yield f -> with.test(f).isPresent() ? Optional.empty() : Criterion.holds(List.of());
+            }
             case "observationsRead" -> bool(v, key, f -> f.picture().observationsRead(),
                     f -> List.of(Evidence.derived(f.picture().observationsRead() ? "All requested Observations were read"
                             : "Some Observations could not be read")));

@@ -40,7 +40,7 @@ class CardRendererTest {
     void summaryComesFirstAndNamesSubtypeHer2AndLine() {
         Card summary = patientCards().get(0);
         assertThat(summary.summary()).startsWith("HR+/HER2- metastatic breast cancer (HER2-low): line 1 next");
-        assertThat(summary.detail()).contains("| ER positive | 2026-08-01 | Observation/").contains("mbc-cds knowledge 2026.11.23");
+        assertThat(summary.detail()).contains("| ER positive | 2026-08-01 | Observation/").contains("mbc-cds knowledge " + Knowledge.RULES.version().version());
         assertThat(summary.source().topic().code()).isEqualTo("mbc.summary");
     }
 

@@ -464,6 +464,20 @@ class OrderChecksTest {
     }
 
     @Test
+    void e42SacituzumabAloneFirstLineTnbcWithCpsTen() {
+        assertFinding("order.e42.sacituzumab-alone-tnbc-cps-10", ordering(tnbc(her2Null(MET), pdl1Cps(15, MET)),
+                "sacituzumab-govitecan"));
+    }
+
+    @Test
+    void e42NotWithPembrolizumabNorWithCpsBelowTen() {
+        assertNoFinding("order.e42.sacituzumab-alone-tnbc-cps-10", ordering(tnbc(her2Null(MET), pdl1Cps(15, MET)),
+                "sacituzumab-govitecan", "pembrolizumab"));
+        assertNoFinding("order.e42.sacituzumab-alone-tnbc-cps-10", ordering(tnbc(her2Null(MET), pdl1Cps(5, MET)),
+                "sacituzumab-govitecan"));
+    }
+
+    @Test
     void e43DatopotamabInHrPositiveWithoutChemotherapy() {
         assertFinding("order.e43.datopotamab-hr-positive-no-chemotherapy", ordering(hrPositive(letrozoleProgressed()),
                 "datopotamab-deruxtecan"));
