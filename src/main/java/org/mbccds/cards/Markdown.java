@@ -24,15 +24,18 @@ final class Markdown {
         StringBuilder sb = new StringBuilder(text.length() + 8).append(text, 0, first);
         for (int i = first; i < text.length(); i++) {
             char c = text.charAt(i);
-            switch (c) {
-                case '|', '*', '_', '`', '[', ']', '<', '>', '#', '\\' -> sb.append('\\').append(c);
-                case '\n', '\r' -> sb.append(' ');
-                default -> sb.append(c);
+            if (c == '\n' || c == '\r') {
+                sb.append(' ');
+            } else if (special(c)) {
+                sb.append('\\').append(c);
+            } else {
+                sb.append(c);
             }
         }
         return sb.toString();
     }
 
+    /** Markdown's syntax characters and line breaks (a line break would end a table row). */
     private static boolean special(char c) {
         return switch (c) {
             case '|', '*', '_', '`', '[', ']', '<', '>', '#', '\\', '\n', '\r' -> true;

@@ -1,7 +1,5 @@
 package org.mbccds.hooks;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -11,7 +9,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.mbccds.cdshooks.CdsServiceResponse;
 import org.mbccds.cdshooks.Discovery;
-import org.mbccds.record.Limits;
 
 /**
  * The CDS Hooks HTTP surface: discovery and service calls ({@link FeedbackResource} takes feedback). Thin: validation
@@ -24,23 +21,15 @@ public class CdsServicesResource {
     private final HookRequestValidator validator;
     private final CdsServiceHandler handler;
     private final HooksConfig config;
-    private final ObjectMapper mapper;
-    private final long maxBodyBytes;
-
-    @Inject
-    CdsServicesResource(ServiceCatalog catalog, HookRequestValidator validator, CdsServiceHandler handler, HooksConfig config,
-                        ObjectMapper mapper, Limits limits) {
-        this(catalog, validator, handler, config, mapper, limits.maxBodySize().asLongValue());
-    }
+    private final JsonBody json;
 
     CdsServicesResource(ServiceCatalog catalog, HookRequestValidator validator, CdsServiceHandler handler, HooksConfig config,
-                        ObjectMapper mapper, long maxBodyBytes) {
+                        JsonBody json) {
         this.catalog = catalog;
         this.validator = validator;
         this.handler = handler;
         this.config = config;
-        this.mapper = mapper;
-        this.maxBodyBytes = maxBodyBytes;
+        this.json = json;
     }
 
     @GET
@@ -55,11 +44,7 @@ public class CdsServicesResource {
     public CdsServiceResponse call(@PathParam("id") String id, byte[] body) {
         ServiceCatalog.Service service = catalog.byId(id)
                 .orElseThrow(() -> new HookError(404, "No CDS service with id '" + id + "'; GET /cds-services lists them"));
-        // A chunked body has no Content-Length for BodySizeLimit to check before reading.
-        if (body != null && body.length > maxBodyBytes) {
-            throw BodySizeLimit.tooLarge(maxBodyBytes);
-        }
-        return handler.handle(validator.validate(service, JsonBody.read(mapper, body, "a CDS Hooks request"),
+        return handler.handle(validator.validate(service, json.read(body, "a CDS Hooks request"),
                 config.requestBudget()));
     }
 }

@@ -1,7 +1,6 @@
 package org.mbccds.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -42,16 +41,16 @@ public class FeedbackResource {
     private final ServiceCatalog catalog;
     private final FeedbackStore store;
     private final FeedbackConfig config;
-    private final ObjectMapper mapper;
+    private final JsonBody json;
     private final Clock clock;
     private final Map<String, FeedbackReport.Topic> topics;
 
-    FeedbackResource(ServiceCatalog catalog, FeedbackStore store, FeedbackConfig config, ObjectMapper mapper, Clock clock,
+    FeedbackResource(ServiceCatalog catalog, FeedbackStore store, FeedbackConfig config, JsonBody json, Clock clock,
                      KnowledgeBase knowledge) {
         this.catalog = catalog;
         this.store = store;
         this.config = config;
-        this.mapper = mapper;
+        this.json = json;
         this.clock = clock;
         this.topics = CardRenderer.topics(knowledge.rules()).stream().collect(Collectors.toUnmodifiableMap(
                 t -> CardId.topicKey(t.code()), t -> new FeedbackReport.Topic(t.code(), t.display()), (a, b) -> a));
@@ -61,13 +60,13 @@ public class FeedbackResource {
     @Consumes(MediaType.WILDCARD)
     public Receipt receive(@PathParam("id") String id, byte[] body) {
         ServiceCatalog.Service service = service(id);
-        JsonNode json = JsonBody.read(mapper, body, "{\"feedback\": [ ... ]}");
-        JsonNode list = json.path("feedback");
+        JsonNode request = json.read(body, "{\"feedback\": [ ... ]}");
+        JsonNode list = request.path("feedback");
         if (list.isArray() && list.size() > config.maxItems()) {
             throw new HookError(413, "At most " + config.maxItems() + " feedback items per request, got " + list.size()
                     + "; nothing was stored, send them in smaller batches");
         }
-        List<FeedbackItem> items = FeedbackParser.parse(json);
+        List<FeedbackItem> items = FeedbackParser.parse(request);
         long start = System.nanoTime();
         Receipt receipt = store.store(service.id(), items, clock.instant());
         LOG.infof("feedback service=%s received=%d stored=%d duplicates=%d ms=%d", service.id(), receipt.received(),

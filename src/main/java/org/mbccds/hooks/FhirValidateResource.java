@@ -1,6 +1,6 @@
 package org.mbccds.hooks;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,11 +27,11 @@ public class FhirValidateResource {
     private static final String OPERATION = "$validate";
 
     private final RecordValidator validator;
-    private final ObjectMapper mapper;
+    private final JsonBody json;
 
-    FhirValidateResource(RecordValidator validator, ObjectMapper mapper) {
+    FhirValidateResource(RecordValidator validator, JsonBody json) {
         this.validator = validator;
-        this.mapper = mapper;
+        this.json = json;
     }
 
     @POST
@@ -55,10 +55,10 @@ public class FhirValidateResource {
             throw new HookError(404, "No operation '" + operation + "'; POST a FHIR resource or Bundle to"
                     + " /fhir/Bundle/$validate");
         }
-        var json = JsonBody.read(mapper, body, "a FHIR resource or Bundle");
+        JsonNode record = json.read(body, "a FHIR resource or Bundle");
         RecordValidator.Result result;
         try {
-            result = validator.validate(json, type, Optional.ofNullable(profile).filter(p -> !p.isBlank()));
+            result = validator.validate(record, type, Optional.ofNullable(profile).filter(p -> !p.isBlank()));
         } catch (InvalidInputException e) {
             throw HookError.badRequest(e.getMessage());
         }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -33,12 +34,12 @@ public class JacksonSetup implements ObjectMapperCustomizer {
         this(fhirContext, Limits.DEFAULT_MAX_NESTING_DEPTH);
     }
 
-    @jakarta.inject.Inject
+    @Inject
     public JacksonSetup(FhirContext fhirContext, Limits limits) {
         this(fhirContext, limits.maxNestingDepth());
     }
 
-    public JacksonSetup(FhirContext fhirContext, int maxNestingDepth) {
+    private JacksonSetup(FhirContext fhirContext, int maxNestingDepth) {
         this.fhirContext = fhirContext;
         this.maxNestingDepth = maxNestingDepth;
     }

@@ -6,18 +6,39 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.mbccds.record.Limits;
 
 import java.io.IOException;
 
-/** Request bodies are read as bytes so malformed JSON gets our own clear 400, not a framework default. */
+/**
+ * Request bodies are read as bytes so malformed JSON gets our own clear 400, not a framework default. Every resource
+ * reads its body here, so the size limit holds for each of them: BodySizeLimit refuses on Content-Length before the
+ * body is read, and this checks the body itself, which a chunked request sends without one.
+ */
+@Singleton
 final class JsonBody {
-    private JsonBody() {
+    private final ObjectMapper mapper;
+    private final long maxBytes;
+
+    @Inject
+    JsonBody(ObjectMapper mapper, Limits limits) {
+        this(mapper, limits.maxBodySize().asLongValue());
+    }
+
+    JsonBody(ObjectMapper mapper, long maxBytes) {
+        this.mapper = mapper;
+        this.maxBytes = maxBytes;
     }
 
     /** @param expected what the body should be, for the message: "a CDS Hooks request" */
-    static JsonNode read(ObjectMapper mapper, byte[] body, String expected) {
+    JsonNode read(byte[] body, String expected) {
         if (body == null || body.length == 0) {
             throw HookError.badRequest("The request body is empty; send " + expected + " as JSON");
+        }
+        if (body.length > maxBytes) {
+            throw BodySizeLimit.tooLarge(maxBytes);
         }
         try {
             return mapper.readTree(body);

@@ -7,6 +7,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "mbc.limits")
 public interface Limits {
     int DEFAULT_MAX_RESOURCES = 10_000;
+    int DEFAULT_MAX_NESTING_DEPTH = 200;
 
     /**
      * Request body of a service call or feedback. Over it: 413 with an OperationOutcome. Checked on Content-Length
@@ -20,15 +21,13 @@ public interface Limits {
      * Resources in one record. Over it in the prefetch: 413 naming the key. Over it from the FHIR server: the rest is
      * not read and a data-gap card says so (the server's size is not the client's mistake).
      */
-    @WithDefault("10000")
+    @WithDefault("" + DEFAULT_MAX_RESOURCES)
     int maxResources();
-
-    int DEFAULT_MAX_NESTING_DEPTH = 200;
 
     /**
      * JSON nesting of a request body. FHIR R4 resources nest a few dozen levels at most; far deeper is hostile and
      * would cost stack in every tree walk. Over it: 400 naming the limit.
      */
-    @WithDefault("200")
+    @WithDefault("" + DEFAULT_MAX_NESTING_DEPTH)
     int maxNestingDepth();
 }

@@ -23,6 +23,7 @@ import org.mbccds.record.RecordConfig;
 import org.mbccds.record.RecordRequest;
 import org.mbccds.terminology.DrugCatalog;
 import org.mbccds.terminology.Terminology;
+import org.mbccds.terminology.TerminologyProducer;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -72,7 +73,8 @@ public final class CardsForBundle {
     }
 
     static int run(Path bundlePath, String hookArg, boolean json, Path knowledgeDir, PrintStream out) throws IOException {
-        FhirContext fhir = FhirContext.forR4();
+        // The service's own FHIR settings: the same lenient reading, and no parser warnings quoting record content.
+        FhirContext fhir = TerminologyProducer.configure(FhirContext.forR4());
         ObjectMapper mapper = new ObjectMapper();
         new JacksonSetup(fhir).customize(mapper);
         Terminology terminology = Terminology.load(knowledgeDir.resolve("fhir-profiles"), fhir);

@@ -74,7 +74,7 @@ public final class InProcessService {
         validator = new HookRequestValidator();
         CdsServiceHandler handler = new CdsServiceHandler(records, pictures, engine, renderer, clock,
                 new HookMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), catalog));
-        resource = new CdsServicesResource(catalog, validator, handler, () -> budget, mapper, 10L * 1024 * 1024);
+        resource = new CdsServicesResource(catalog, validator, handler, () -> budget, new JsonBody(mapper, 10L * 1024 * 1024));
     }
 
     /** Exactly what POST /cds-services/{id} does, then the JSON the HTTP layer writes. Exceptions as the resource throws them. */

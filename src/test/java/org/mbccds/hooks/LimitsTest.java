@@ -65,6 +65,14 @@ class LimitsTest {
     }
 
     @Test
+    void aChunkedFeedbackBodyOverTheSizeLimitIsA413WithJsonToo() {
+        byte[] bytes = ("{\"feedback\": [], \"padding\": \"" + "x".repeat(70 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        Response r = given().contentType("application/json").body(new java.io.ByteArrayInputStream(bytes))
+                .post("/cds-services/" + PATIENT_VIEW + "/feedback");
+        assertThat(diagnostics(outcome(r, 413))).contains("65536 bytes");
+    }
+
+    @Test
     void aBodyJustUnderTheSizeLimitIsServed() {
         ObjectNode body = RequestBodies.patientView();
         body.put("padding", "x".repeat(60 * 1024));
